@@ -1,0 +1,896 @@
+"""The records of Demarche: who said and signed what about technology, where and when.
+
+Every record but Country is curated: it has a status (draft, in review, published),
+timestamps and, for records that state facts, the sources the facts come from. Only
+published records are seen outside the admin (see querysets.py).
+"""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.text import slugify
+
+from .dates import PartialDate, Period, Precision, partial
+from .querysets import (
+    AgreementQuerySet,
+    CuratedQuerySet,
+    RoleQuerySet,
+    StatementQuerySet,
+    Status,
+    TreeQuerySet,
+    published_or_none,
+)
+from .validators import validate_language_code, validate_wikidata_id
+
+SLUG_LENGTH = 100
+PUBLISHED = Q(status=Status.PUBLISHED)
+
+
+def make_slug(text, max_length=80):
+    """An ASCII slug from a name, cut at a word boundary: "Iran–Cuba MoU" → "iran-cuba-mou"."""
+    for dash in "–—/_":
+        text = text.replace(dash, " ")
+    slug = slugify(text)[:max_length].rstrip("-")
+    if len(slugify(text)) > max_length and "-" in slug:
+        slug = slug.rsplit("-", 1)[0]
+    return slug
+
+
+def precision_field(verbose_name="precision"):
+    return models.CharField(
+        verbose_name, max_length=5, choices=Precision.choices, default=Precision.DAY
+    )
+
+
+class Country(models.Model):
+    """An ISO 3166-1 country, loaded from pycountry by a migration; never curated."""
+
+    code = models.CharField(
+        "alpha-2 code",
+        max_length=2,
+        primary_key=True,
+        validators=[RegexValidator(r"^[A-Z]{2}\Z", "Two capital letters, e.g. IR.")],
+    )
+    alpha_3 = models.CharField("alpha-3 code", max_length=3, unique=True)
+    numeric = models.CharField("numeric code", max_length=3, unique=True, null=True, blank=True)
+    name = models.CharField(max_length=100)
+    official_name = models.CharField(max_length=200, blank=True)
+    common_name = models.CharField(
+        max_length=100, blank=True, help_text='The usual name where it differs, e.g. "Iran".'
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "countries"
+
+    def __str__(self):
+        return self.common_name or self.name
+
+
+class Curated(models.Model):
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CuratedQuerySet.as_manager()
+
+    # (date field, precision field) pairs stored as the first day of their period.
+    partial_dates = ()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.normalise_partial_dates()
+        super().save(*args, **kwargs)
+
+    @property
+    def is_published(self):
+        return self.status == Status.PUBLISHED
+
+    def normalise_partial_dates(self):
+        for date_field, precision_field_name in self.partial_dates:
+            value = getattr(self, date_field)
+            if value:
+                precision = getattr(self, precision_field_name)
+                setattr(self, date_field, PartialDate(value, precision).start)
+
+    def clean(self):
+        self.normalise_partial_dates()
+
+    def publication_problems(self):
+        """What this record lacks to be published, as sentences; empty when ready."""
+        return []
+
+
+class Sourced(Curated):
+    """A curated record that states facts, and so needs at least one source to be published."""
+
+    sources = models.ManyToManyField("Source", related_name="%(class)ss", blank=True)
+
+    class Meta:
+        abstract = True
+
+    def publication_problems(self):
+        problems = super().publication_problems()
+        if self.pk is None or not self.sources.exists():
+            problems.append("It needs at least one source.")
+        return problems
+
+
+class Slugged(models.Model):
+    """A record reached by a slug that is set once from its name and never changes."""
+
+    slug = models.SlugField(max_length=SLUG_LENGTH, unique=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = self.unique_slug()
+        super().save(*args, **kwargs)
+
+    def slug_text(self):
+        return self.name
+
+    def unique_slug(self):
+        base = make_slug(self.slug_text()) or self._meta.model_name
+        taken = set(
+            type(self)
+            ._default_manager.filter(slug__startswith=base)
+            .exclude(pk=self.pk)
+            .values_list("slug", flat=True)
+        )
+        slug, n = base, 1
+        while slug in taken:
+            n += 1
+            slug = f"{base}-{n}"
+        return slug
+
+
+class Titled(models.Model):
+    """A record reached by its id and a slug from its title; the slug need not be unique."""
+
+    title = models.CharField(max_length=500)
+    slug = models.SlugField(max_length=SLUG_LENGTH, blank=True, help_text="Set from the title.")
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = make_slug(self.title) or self._meta.model_name
+        super().save(*args, **kwargs)
+
+
+class Theme(Slugged, Curated):
+    """A topic of statements and agreements, in a small hierarchy (seeded by a migration)."""
+
+    name = models.CharField(max_length=100, unique=True)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    description = models.TextField(blank=True)
+
+    objects = TreeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("statements:theme_detail", args=[self.slug])
+
+    def clean(self):
+        super().clean()
+        ancestor = self.parent
+        while ancestor is not None:
+            if ancestor.pk == self.pk and self.pk is not None:
+                raise ValidationError({"parent": "A theme cannot sit under itself."})
+            ancestor = ancestor.parent
+
+
+class Source(Curated):
+    """Where a record's facts come from: a news report, an official document, a transcript…"""
+
+    class Kind(models.TextChoices):
+        NEWS_REPORT = "news_report", "news report"
+        OFFICIAL_DOCUMENT = "official_document", "official document"
+        TRANSCRIPT = "transcript", "transcript"
+        PRESS_RELEASE = "press_release", "press release"
+        BLOG = "blog", "blog post"
+        OTHER = "other", "other"
+
+    title = models.CharField(max_length=500)
+    author = models.CharField(max_length=200, blank=True)
+    publisher = models.CharField(
+        max_length=200, blank=True, help_text="The outlet, or the outlet it cites."
+    )
+    url = models.URLField("URL", max_length=2000, blank=True)
+    published_on = models.DateField("publication date", null=True, blank=True)
+    published_precision = precision_field("publication date precision")
+    accessed_on = models.DateField("access date", null=True, blank=True)
+    language = models.CharField(max_length=2, validators=[validate_language_code])
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    note = models.TextField(
+        blank=True, help_text="What a reader should know about this source, e.g. a reprint."
+    )
+
+    partial_dates = (("published_on", "published_precision"),)
+
+    class Meta:
+        ordering = ["title"]
+        constraints = [
+            models.UniqueConstraint(fields=["url"], condition=~Q(url=""), name="source_url_unique")
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def published(self):
+        return partial(self.published_on, self.published_precision)
+
+
+class Forum(Slugged, Sourced):
+    """Where statements are made: UN CSTD, the OEWG, ITU, a bilateral joint commission…"""
+
+    class Kind(models.TextChoices):
+        PRINCIPAL_ORGAN = "principal_organ", "UN principal organ"
+        COMMISSION = "commission", "commission"
+        WORKING_GROUP = "working_group", "working group"
+        AGENCY = "agency", "specialised agency"
+        SUMMIT = "summit", "summit process"
+        PARTNERSHIP = "partnership", "multilateral partnership"
+        BILATERAL = "bilateral", "bilateral commission or working group"
+        OTHER = "other", "other"
+
+    name = models.CharField(max_length=200)
+    acronym = models.CharField(max_length=30, blank=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        help_text="The body it reports to, e.g. ECOSOC for the CSTD.",
+    )
+    description = models.TextField(blank=True)
+    website = models.URLField(max_length=500, blank=True)
+
+    objects = TreeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+    def get_absolute_url(self):
+        return reverse("statements:forum_detail", args=[self.slug])
+
+    def slug_text(self):
+        return self.acronym or self.name
+
+
+class Actor(Slugged, Sourced):
+    """A person, an organisation, an intergovernmental body or a state delegation."""
+
+    class Kind(models.TextChoices):
+        PERSON = "person", "person"
+        MINISTRY = "ministry", "ministry or government office"
+        AGENCY = "agency", "government agency"
+        COMPANY = "company", "company"
+        NGO = "ngo", "non-governmental organisation"
+        ACADEMIC = "academic", "university or research body"
+        INTERGOVERNMENTAL = "intergovernmental", "intergovernmental body"
+        DELEGATION = "delegation", "state or state delegation"
+        OTHER = "other", "other organisation"
+
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    original_name = models.CharField(
+        "name in the original script", max_length=200, blank=True, help_text="e.g. in Persian."
+    )
+    original_name_language = models.CharField(
+        "language of the original name",
+        max_length=2,
+        blank=True,
+        validators=[validate_language_code],
+    )
+    other_names = models.TextField(blank=True, help_text="Other names and spellings, one per line.")
+    country = models.ForeignKey(
+        Country, null=True, blank=True, on_delete=models.PROTECT, related_name="actors"
+    )
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        verbose_name="parent organisation",
+    )
+    wikidata_id = models.CharField(
+        "Wikidata id", max_length=20, blank=True, validators=[validate_wikidata_id]
+    )
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        indexes = [
+            models.Index(fields=["name", "id"], condition=PUBLISHED, name="actor_public_name"),
+            models.Index(
+                fields=["country", "name", "id"], condition=PUBLISHED, name="actor_public_country"
+            ),
+            models.Index(
+                fields=["kind", "name", "id"], condition=PUBLISHED, name="actor_public_kind"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # Statements made for no other country are made for their speaker's.
+        self.statements_spoken.filter(on_behalf_of_country__isnull=True).exclude(
+            country=self.country
+        ).update(country=self.country)
+
+    def get_absolute_url(self):
+        return reverse("statements:actor_detail", args=[self.slug])
+
+    @property
+    def is_person(self):
+        return self.kind == self.Kind.PERSON
+
+    @property
+    def all_other_names(self):
+        return [name.strip() for name in self.other_names.splitlines() if name.strip()]
+
+    def title_on(self, when):
+        """The title this person held on the partial date `when`, or "" when none is known."""
+        role = self.roles.select_related("organisation").held_on(when).first()
+        return role.label if role else ""
+
+    def clean(self):
+        super().clean()
+        if self.original_name_language and not self.original_name:
+            raise ValidationError(
+                {"original_name_language": "Give the original name this language belongs to."}
+            )
+        if self.parent is not None:
+            if self.parent.pk == self.pk and self.pk is not None:
+                raise ValidationError({"parent": "An organisation cannot be its own parent."})
+            if self.parent.is_person:
+                raise ValidationError({"parent": "A parent organisation cannot be a person."})
+
+
+class Role(Sourced):
+    """A person's position in an organisation over time."""
+
+    person = models.ForeignKey(
+        Actor,
+        on_delete=models.CASCADE,
+        related_name="roles",
+        limit_choices_to={"kind": Actor.Kind.PERSON},
+    )
+    organisation = models.ForeignKey(
+        Actor,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="positions",
+        help_text="Leave empty for an office that belongs to no organisation record.",
+    )
+    title = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text='As it is written, e.g. "Head of the Information Technology Organization '
+        'of Iran". Leave empty when only the organisation is known.',
+    )
+    start_date = models.DateField("from", null=True, blank=True, help_text="Empty when unknown.")
+    start_precision = precision_field("from (precision)")
+    end_date = models.DateField("to", null=True, blank=True, help_text="Empty while held.")
+    end_precision = precision_field("to (precision)")
+
+    objects = RoleQuerySet.as_manager()
+    partial_dates = (("start_date", "start_precision"), ("end_date", "end_precision"))
+
+    class Meta:
+        ordering = [F("start_date").desc(nulls_last=True), "-id"]
+
+    def __str__(self):
+        return f"{self.person}: {self.label}"
+
+    @property
+    def label(self):
+        """The title the way a statement quotes it."""
+        return self.title or (self.organisation.name if self.organisation else "")
+
+    @property
+    def start(self):
+        return partial(self.start_date, self.start_precision)
+
+    @property
+    def end(self):
+        return partial(self.end_date, self.end_precision)
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.person_id and not self.person.is_person:
+            errors["person"] = "A role belongs to a person, not an organisation."
+        if self.organisation_id and self.organisation.is_person:
+            errors["organisation"] = "The organisation of a role cannot be a person."
+        if not self.title and not self.organisation_id:
+            errors["title"] = "Give a title, an organisation, or both."
+        if self.start and self.end and self.end.end < self.start.start:
+            errors["end_date"] = "A role cannot end before it starts."
+        if errors:
+            raise ValidationError(errors)
+
+
+class Event(Slugged, Sourced):
+    """A dated occurrence: a session, a visit, a working-group meeting, a signing."""
+
+    class Kind(models.TextChoices):
+        SESSION = "session", "session"
+        MEETING = "meeting", "meeting"
+        WORKING_GROUP_MEETING = "working_group_meeting", "working-group meeting"
+        VISIT = "visit", "visit"
+        SIGNING = "signing", "signing"
+        CONFERENCE = "conference", "conference"
+        EXHIBITION = "exhibition", "exhibition"
+        OTHER = "other", "other"
+
+    class Attendance(models.TextChoices):
+        IN_PERSON = "in_person", "in person"
+        VIRTUAL = "virtual", "virtual"
+        HYBRID = "hybrid", "hybrid"
+
+    name = models.CharField(max_length=300)
+    kind = models.CharField(max_length=25, choices=Kind.choices)
+    forum = models.ForeignKey(
+        Forum, null=True, blank=True, on_delete=models.PROTECT, related_name="events"
+    )
+    part_of = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="side_events",
+        help_text="The larger event this one took place at, e.g. on the sidelines of a session.",
+    )
+    start_date = models.DateField()
+    start_precision = precision_field("start date precision")
+    end_date = models.DateField(null=True, blank=True, help_text="Empty for a one-day event.")
+    end_precision = precision_field("end date precision")
+    city = models.CharField(max_length=100, blank=True)
+    host_country = models.ForeignKey(
+        Country, null=True, blank=True, on_delete=models.PROTECT, related_name="events_hosted"
+    )
+    attendance = models.CharField(
+        max_length=10, choices=Attendance.choices, default=Attendance.IN_PERSON
+    )
+    participating_countries = models.ManyToManyField(
+        Country, blank=True, related_name="events_attended"
+    )
+    description = models.TextField(blank=True)
+
+    partial_dates = (("start_date", "start_precision"), ("end_date", "end_precision"))
+
+    class Meta:
+        ordering = ["-start_date", "-id"]
+        indexes = [
+            models.Index(
+                fields=["-start_date", "-id"], condition=PUBLISHED, name="event_public_date"
+            ),
+            models.Index(
+                fields=["forum", "-start_date", "-id"],
+                condition=PUBLISHED,
+                name="event_public_forum",
+            ),
+            models.Index(
+                fields=["host_country", "-start_date", "-id"],
+                condition=PUBLISHED,
+                name="event_public_host",
+            ),
+            models.Index(fields=["end_date"], name="event_end_date"),
+            models.Index(fields=["name", "id"], condition=PUBLISHED, name="event_public_name"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("statements:event_detail", args=[self.slug])
+
+    @property
+    def start(self):
+        return PartialDate(self.start_date, self.start_precision)
+
+    @property
+    def end(self):
+        return partial(self.end_date, self.end_precision)
+
+    @property
+    def period(self):
+        return Period.between(self.start, self.end)
+
+    def clean(self):
+        super().clean()
+        if self.start_date and self.end and self.end.end < self.start.start:
+            raise ValidationError({"end_date": "An event cannot end before it starts."})
+        if self.part_of_id and self.part_of_id == self.pk:
+            raise ValidationError({"part_of": "An event cannot be part of itself."})
+
+
+class Statement(Titled, Sourced):
+    """What an actor said or wrote: a speech, a written submission, an interview, an op-ed…"""
+
+    class Kind(models.TextChoices):
+        SPEECH = "speech", "speech"
+        REMARKS = "remarks", "reported remarks"
+        WRITTEN_SUBMISSION = "written_submission", "written submission"
+        INTERVIEW = "interview", "interview"
+        OP_ED = "op_ed", "op-ed"
+        PRESS_RELEASE = "press_release", "press release"
+
+    speaker = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="statements_spoken")
+    speaker_title = models.CharField(
+        "speaker's title on the day",
+        max_length=300,
+        blank=True,
+        help_text="Filled from the speaker's role on that date when left empty.",
+    )
+    on_behalf_of_country = models.ForeignKey(
+        Country,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="statements_made_for",
+        verbose_name="on behalf of (country)",
+    )
+    on_behalf_of_actor = models.ForeignKey(
+        Actor,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="statements_made_for",
+        verbose_name="on behalf of (group or organisation)",
+    )
+    # The country the statement was made for: its on-behalf-of country, or else the
+    # speaker's. Kept here so that the country filter is one indexed column.
+    country = models.ForeignKey(
+        Country,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="statements",
+    )
+    event = models.ForeignKey(
+        Event, null=True, blank=True, on_delete=models.PROTECT, related_name="statements"
+    )
+    forum = models.ForeignKey(
+        Forum,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="statements",
+        help_text="Taken from the event; set it directly for a submission outside any event.",
+    )
+    date = models.DateField()
+    date_precision = precision_field()
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    language = models.CharField(
+        max_length=2,
+        blank=True,
+        validators=[validate_language_code],
+        help_text="ISO 639-1 code of the language it was made in; empty when unknown.",
+    )
+    summary = models.TextField(blank=True)
+    text = models.TextField("full text", blank=True)
+    text_is_excerpt = models.BooleanField(
+        "the text is only an excerpt",
+        default=False,
+        help_text="Tick when only quoted passages are known, not the whole statement.",
+    )
+    themes = models.ManyToManyField(Theme, blank=True, related_name="statements")
+    mentioned_countries = models.ManyToManyField(
+        Country,
+        blank=True,
+        related_name="statements_mentioning",
+        verbose_name="countries mentioned",
+    )
+
+    objects = StatementQuerySet.as_manager()
+    partial_dates = (("date", "date_precision"),)
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        indexes = [
+            models.Index(fields=["-date", "-id"], condition=PUBLISHED, name="st_public_date"),
+            models.Index(
+                fields=["country", "-date", "-id"], condition=PUBLISHED, name="st_public_country"
+            ),
+            models.Index(
+                fields=["forum", "-date", "-id"], condition=PUBLISHED, name="st_public_forum"
+            ),
+            models.Index(
+                fields=["event", "-date", "-id"], condition=PUBLISHED, name="st_public_event"
+            ),
+            models.Index(
+                fields=["speaker", "-date", "-id"], condition=PUBLISHED, name="st_public_speaker"
+            ),
+            models.Index(
+                fields=["kind", "-date", "-id"], condition=PUBLISHED, name="st_public_kind"
+            ),
+            models.Index(
+                fields=["language", "-date", "-id"], condition=PUBLISHED, name="st_public_language"
+            ),
+            models.Index(fields=["title", "id"], condition=PUBLISHED, name="st_public_title"),
+        ]
+
+    def save(self, *args, **kwargs):
+        self.fill_derived_fields()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("statements:statement_detail", args=[self.pk, self.slug])
+
+    @property
+    def when(self):
+        return PartialDate(self.date, self.date_precision)
+
+    @property
+    def public_speaker(self):
+        return published_or_none(self.speaker)
+
+    @property
+    def public_event(self):
+        return published_or_none(self.event)
+
+    @property
+    def public_forum(self):
+        return published_or_none(self.forum)
+
+    @property
+    def public_on_behalf_of_actor(self):
+        return published_or_none(self.on_behalf_of_actor)
+
+    def fill_derived_fields(self):
+        if not self.speaker_title and self.speaker_id and self.date:
+            self.speaker_title = self.speaker.title_on(self.when)
+        if self.event_id and not self.forum_id:
+            self.forum_id = self.event.forum_id
+        if self.on_behalf_of_country_id:
+            self.country_id = self.on_behalf_of_country_id
+        elif self.speaker_id:
+            self.country_id = self.speaker.country_id
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.on_behalf_of_country_id and self.on_behalf_of_actor_id:
+            errors["on_behalf_of_actor"] = (
+                "A statement is made on behalf of a country or of a group, not both."
+            )
+        if (
+            self.event_id
+            and self.date
+            and not self.event.period.overlaps(Period.between(self.when))
+        ):
+            errors["date"] = (
+                f"The date ({self.when}) falls outside the event's dates ({self.event.period})."
+            )
+        if self.event_id and self.forum_id and self.event.forum_id not in (None, self.forum_id):
+            errors["forum"] = f"The event belongs to another forum ({self.event.forum})."
+        if errors:
+            raise ValidationError(errors)
+        self.fill_derived_fields()
+
+
+class Agreement(Titled, Sourced):
+    """A memorandum, agreement, joint statement, roadmap or working group between parties."""
+
+    class Kind(models.TextChoices):
+        MOU = "mou", "memorandum of understanding"
+        AGREEMENT = "agreement", "agreement"
+        JOINT_STATEMENT = "joint_statement", "joint statement"
+        COOPERATION_DOCUMENT = "cooperation_document", "cooperation document"
+        ROADMAP = "roadmap", "roadmap"
+        WORKING_GROUP = "working_group", "joint working group or committee"
+
+    class AgreementStatus(models.TextChoices):
+        PROPOSED = "proposed", "proposed"
+        SIGNED = "signed", "signed"
+        IN_FORCE = "in_force", "in force"
+        EXPIRED = "expired", "expired"
+
+    kind = models.CharField(max_length=25, choices=Kind.choices)
+    agreement_status = models.CharField(
+        "status of the agreement", max_length=10, choices=AgreementStatus.choices
+    )
+    signed_on = models.DateField(
+        "date signed", null=True, blank=True, help_text="Empty when not signed or not known."
+    )
+    signed_precision = precision_field("date signed (precision)")
+    event = models.ForeignKey(
+        Event, null=True, blank=True, on_delete=models.PROTECT, related_name="agreements"
+    )
+    city = models.CharField(max_length=100, blank=True)
+    signed_in = models.ForeignKey(
+        Country,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="agreements_signed_here",
+        verbose_name="country where signed",
+    )
+    themes = models.ManyToManyField(Theme, blank=True, related_name="agreements")
+    summary = models.TextField(blank=True)
+    text = models.TextField(blank=True)
+
+    objects = AgreementQuerySet.as_manager()
+    partial_dates = (("signed_on", "signed_precision"),)
+
+    class Meta:
+        ordering = [F("signed_on").desc(nulls_last=True), "-id"]
+        indexes = [
+            models.Index(fields=["-signed_on", "-id"], condition=PUBLISHED, name="ag_public_date"),
+            models.Index(
+                fields=["kind", "-signed_on", "-id"], condition=PUBLISHED, name="ag_public_kind"
+            ),
+            models.Index(
+                fields=["agreement_status", "-signed_on", "-id"],
+                condition=PUBLISHED,
+                name="ag_public_status",
+            ),
+            models.Index(
+                fields=["event", "-signed_on", "-id"], condition=PUBLISHED, name="ag_public_event"
+            ),
+            models.Index(fields=["title", "id"], condition=PUBLISHED, name="ag_public_title"),
+        ]
+
+    def get_absolute_url(self):
+        return reverse("statements:agreement_detail", args=[self.pk, self.slug])
+
+    @property
+    def signed(self):
+        return partial(self.signed_on, self.signed_precision)
+
+    @property
+    def public_event(self):
+        return published_or_none(self.event)
+
+    def clean(self):
+        super().clean()
+        if (
+            self.event_id
+            and self.signed
+            and not self.event.period.overlaps(Period.between(self.signed))
+        ):
+            raise ValidationError(
+                {"signed_on": f"The date falls outside the event's dates ({self.event.period})."}
+            )
+        if self.agreement_status == self.AgreementStatus.PROPOSED and self.signed_on:
+            raise ValidationError({"signed_on": "A proposed agreement has no date signed."})
+        if self.pk and self.status == Status.PUBLISHED:
+            self.validate_parties(self.parties.all())
+
+    @staticmethod
+    def validate_parties(parties):
+        """An agreement binds at least two distinct parties."""
+        distinct = {(party.country_id, party.organisation_id) for party in parties}
+        if len(distinct) < 2:
+            raise ValidationError("An agreement needs at least two parties.", code="parties")
+
+    def publication_problems(self):
+        problems = super().publication_problems()
+        try:
+            self.validate_parties(self.parties.all() if self.pk else [])
+        except ValidationError as error:
+            problems.extend(error.messages)
+        return problems
+
+
+class AgreementParty(models.Model):
+    """A country or organisation bound by an agreement, and who signed for it."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="parties")
+    country = models.ForeignKey(
+        Country, null=True, blank=True, on_delete=models.PROTECT, related_name="agreement_parties"
+    )
+    organisation = models.ForeignKey(
+        Actor,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="agreement_parties",
+        help_text="The ministry, agency or body that is party, when known.",
+    )
+    signatory = models.ForeignKey(
+        Actor,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="agreements_signed",
+        limit_choices_to={"kind": Actor.Kind.PERSON},
+    )
+    signatory_title = models.CharField(
+        "signatory's title on the day",
+        max_length=300,
+        blank=True,
+        help_text="Filled from the signatory's role on the date signed when left empty.",
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name_plural = "agreement parties"
+        indexes = [models.Index(fields=["country", "agreement"], name="party_country")]
+
+    def __str__(self):
+        return str(self.organisation or self.country)
+
+    def save(self, *args, **kwargs):
+        signed = self.agreement.signed if self.agreement_id else None
+        if not self.signatory_title and self.signatory_id and signed:
+            self.signatory_title = self.signatory.title_on(signed)
+        super().save(*args, **kwargs)
+
+    @property
+    def public_organisation(self):
+        return published_or_none(self.organisation)
+
+    @property
+    def public_signatory(self):
+        return published_or_none(self.signatory)
+
+    def clean(self):
+        errors = {}
+        if not self.country_id and not self.organisation_id:
+            errors["country"] = "A party is a country, an organisation, or both."
+        if self.organisation_id and self.organisation.is_person:
+            errors["organisation"] = "A party organisation cannot be a person."
+        if (
+            self.country_id
+            and self.organisation_id
+            and self.organisation.country_id not in (None, self.country_id)
+        ):
+            errors["organisation"] = (
+                f"{self.organisation} belongs to {self.organisation.country}, not {self.country}."
+            )
+        if self.signatory_id and not self.signatory.is_person:
+            errors["signatory"] = "A signatory is a person."
+        if errors:
+            raise ValidationError(errors)
+
+
+class SeededRecord(models.Model):
+    """Which entries of the curated seed dataset were loaded, and as which record.
+
+    Loading the seed again skips these entries, so a curator's later edits or deletions of
+    seeded records are never undone.
+    """
+
+    key = models.CharField(max_length=100, unique=True)
+    model = models.CharField(max_length=50)
+    object_id = models.BigIntegerField()
+    loaded_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return self.key

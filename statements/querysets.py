@@ -1,0 +1,101 @@
+"""What the public may see, and the queries the lists share.
+
+`published()` is the one definition of visibility. A published record that links to a
+record still in draft or review keeps the link in the database but never shows it:
+`published_or_none()` hides the related record, and the prefetches below keep only the
+published rows of many-valued relations.
+"""
+
+from django.db import models
+from django.db.models import Q
+
+from .dates import Precision
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    IN_REVIEW = "in_review", "In review"
+    PUBLISHED = "published", "Published"
+
+
+def ends_on_or_after(date_field, precision_field, day):
+    """Records whose partial date's period ends on or after `day`.
+
+    Partial dates are stored as the first day of their period, so "April 2025" ends on or
+    after 10 April 2025 although its stored value (1 April) is earlier.
+    """
+    return (
+        Q(**{precision_field: Precision.DAY, f"{date_field}__gte": day})
+        | Q(**{precision_field: Precision.MONTH, f"{date_field}__gte": day.replace(day=1)})
+        | Q(**{precision_field: Precision.YEAR, f"{date_field}__gte": day.replace(month=1, day=1)})
+    )
+
+
+def published_or_none(record):
+    """The related record if the public may see it, else None."""
+    if record is None or record.status != Status.PUBLISHED:
+        return None
+    return record
+
+
+class CuratedQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Status.PUBLISHED)
+
+
+class TreeQuerySet(CuratedQuerySet):
+    """Records with a `parent`: themes under themes, forums under forums."""
+
+    def with_descendants(self, *roots):
+        """The given records (instances, ids or slugs) and everything below them.
+
+        Two queries whatever the depth: one reads the (small) tree of ids, the returned
+        queryset reads the records.
+        """
+        parents = dict(self.model.objects.values_list("id", "parent_id"))
+        slugs = {root for root in roots if isinstance(root, str)}
+        found = set()
+        if slugs:
+            found = set(self.model.objects.filter(slug__in=slugs).values_list("id", flat=True))
+        found |= {getattr(root, "pk", root) for root in roots if not isinstance(root, str)}
+        children = {}
+        for child, parent in parents.items():
+            children.setdefault(parent, []).append(child)
+        pending = list(found)
+        while pending:
+            for child in children.get(pending.pop(), ()):
+                if child not in found:
+                    found.add(child)
+                    pending.append(child)
+        return self.filter(id__in=found)
+
+
+class RoleQuerySet(CuratedQuerySet):
+    def held_on(self, when):
+        """Roles whose tenure overlaps the partial date `when`, latest start first."""
+        return (
+            self.filter(Q(start_date__isnull=True) | Q(start_date__lte=when.end))
+            .filter(
+                Q(end_date__isnull=True) | ends_on_or_after("end_date", "end_precision", when.start)
+            )
+            .order_by(models.F("start_date").desc(nulls_last=True), "-id")
+        )
+
+
+class StatementQuerySet(CuratedQuerySet):
+    def newest_first(self):
+        return self.order_by("-date", "-id")
+
+    def for_listing(self):
+        """Everything a list row shows, in a fixed number of queries."""
+        from .models import Country, Theme
+
+        return self.select_related("speaker", "event", "forum", "country").prefetch_related(
+            models.Prefetch("themes", queryset=Theme.objects.published().order_by("name")),
+            models.Prefetch("mentioned_countries", queryset=Country.objects.order_by("name")),
+        )
+
+
+class AgreementQuerySet(CuratedQuerySet):
+    def newest_first(self):
+        return self.order_by(models.F("signed_on").desc(nulls_last=True), "-id")

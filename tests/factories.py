@@ -1,0 +1,102 @@
+"""Small helpers that make valid, published records; pass keyword arguments to vary them."""
+
+import datetime
+import itertools
+
+from statements.models import (
+    Actor,
+    Agreement,
+    AgreementParty,
+    Country,
+    Event,
+    Forum,
+    Role,
+    Source,
+    Statement,
+    Status,
+    Theme,
+)
+
+counter = itertools.count(1)
+
+
+def published_with_source(record, sources=None):
+    record.sources.set(sources if sources is not None else [make_source()])
+    return record
+
+
+def make_source(**kwargs):
+    n = next(counter)
+    kwargs.setdefault("title", f"Report {n}")
+    kwargs.setdefault("url", f"https://news.example/report-{n}")
+    kwargs.setdefault("published_on", datetime.date(2025, 4, 12))
+    kwargs.setdefault("language", "en")
+    kwargs.setdefault("kind", Source.Kind.NEWS_REPORT)
+    kwargs.setdefault("status", Status.PUBLISHED)
+    return Source.objects.create(**kwargs)
+
+
+def make_forum(**kwargs):
+    kwargs.setdefault("name", f"Forum {next(counter)}")
+    kwargs.setdefault("kind", Forum.Kind.COMMISSION)
+    kwargs.setdefault("status", Status.PUBLISHED)
+    return published_with_source(Forum.objects.create(**kwargs))
+
+
+def make_actor(**kwargs):
+    kwargs.setdefault("name", f"Ministry {next(counter)}")
+    kwargs.setdefault("kind", Actor.Kind.MINISTRY)
+    kwargs.setdefault("country", Country.objects.get(code="IR"))
+    kwargs.setdefault("status", Status.PUBLISHED)
+    return published_with_source(Actor.objects.create(**kwargs))
+
+
+def make_person(**kwargs):
+    kwargs.setdefault("name", f"Person {next(counter)}")
+    kwargs.setdefault("kind", Actor.Kind.PERSON)
+    return make_actor(**kwargs)
+
+
+def make_role(person, **kwargs):
+    kwargs.setdefault("title", f"Head of Office {next(counter)}")
+    kwargs.setdefault("status", Status.PUBLISHED)
+    return published_with_source(Role.objects.create(person=person, **kwargs))
+
+
+def make_event(**kwargs):
+    kwargs.setdefault("name", f"Session {next(counter)}")
+    kwargs.setdefault("kind", Event.Kind.SESSION)
+    kwargs.setdefault("start_date", datetime.date(2025, 4, 7))
+    kwargs.setdefault("end_date", datetime.date(2025, 4, 11))
+    kwargs.setdefault("status", Status.PUBLISHED)
+    return published_with_source(Event.objects.create(**kwargs))
+
+
+def make_statement(**kwargs):
+    kwargs.setdefault("title", f"Statement {next(counter)}")
+    if "speaker" not in kwargs:
+        kwargs["speaker"] = make_person()
+    kwargs.setdefault("date", datetime.date(2025, 4, 8))
+    kwargs.setdefault("kind", Statement.Kind.SPEECH)
+    kwargs.setdefault("language", "en")
+    kwargs.setdefault("status", Status.PUBLISHED)
+    themes = kwargs.pop("themes", [])
+    statement = published_with_source(Statement.objects.create(**kwargs))
+    statement.themes.set(themes)
+    return statement
+
+
+def make_agreement(parties=("IR", "CU"), **kwargs):
+    kwargs.setdefault("title", f"Memorandum {next(counter)}")
+    kwargs.setdefault("kind", Agreement.Kind.MOU)
+    kwargs.setdefault("agreement_status", Agreement.AgreementStatus.SIGNED)
+    kwargs.setdefault("signed_on", datetime.date(2024, 11, 24))
+    kwargs.setdefault("status", Status.PUBLISHED)
+    agreement = published_with_source(Agreement.objects.create(**kwargs))
+    for position, code in enumerate(parties):
+        AgreementParty.objects.create(agreement=agreement, country_id=code, position=position)
+    return agreement
+
+
+def theme(slug):
+    return Theme.objects.get(slug=slug)

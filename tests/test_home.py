@@ -1,0 +1,57 @@
+import datetime
+
+import pytest
+
+from statements.views import LATEST
+
+from .factories import make_statement, theme
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_page_says_what_demarche_is(client):
+    response = client.get("/")
+    assert response.status_code == 200
+    assert "What states say and sign about technology" in response.content.decode()
+
+
+def test_home_page_lists_the_latest_statements_newest_first(client):
+    older = make_statement(title="Older statement", date=datetime.date(2020, 6, 12))
+    newer = make_statement(title="Newer statement", date=datetime.date(2025, 2, 27))
+    statements = list(client.get("/").context["statements"])
+    assert statements == [newer, older]
+
+
+def test_home_page_shows_at_most_the_latest_twenty(client):
+    for day in range(1, LATEST + 3):
+        make_statement(date=datetime.date(2025, 1, day))
+    assert len(client.get("/").context["statements"]) == LATEST
+
+
+@pytest.mark.parametrize("count", [1, LATEST])
+def test_home_page_runs_a_fixed_number_of_queries(client, django_assert_max_num_queries, count):
+    for _ in range(count):
+        make_statement(themes=[theme("digital-divide"), theme("satellites")])
+    # Statements with speaker, event, forum and country; their themes; their mentions.
+    with django_assert_max_num_queries(3):
+        client.get("/")
+
+
+def test_a_statement_page_shows_the_statement_with_its_sources(client):
+    statement = make_statement(
+        title="On sanctions",
+        summary="Sanctions widen the gap.",
+        text="First paragraph.\n\nSecond paragraph.",
+        themes=[theme("unilateral-coercive-measures")],
+    )
+    page = client.get(statement.get_absolute_url()).content.decode()
+    assert "<h1>On sanctions</h1>" in page
+    assert "<p>First paragraph.</p>" in page and "<p>Second paragraph.</p>" in page
+    assert "Unilateral coercive measures" in page
+    assert statement.sources.get().url in page
+
+
+def test_an_unknown_statement_is_a_404_page_in_the_site_style(client):
+    response = client.get("/statements/999999/nothing/")
+    assert response.status_code == 404
+    assert "Demarche" in response.content.decode()

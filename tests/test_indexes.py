@@ -1,0 +1,69 @@
+"""Every filter of the URL contract, and each list's default sort, has an index."""
+
+import pytest
+from django.db import connection
+
+from statements.models import Actor, Agreement, AgreementParty, Event, Statement
+
+pytestmark = pytest.mark.django_db
+
+
+def leading_columns(model):
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(cursor, model._meta.db_table)
+    return {tuple(c["columns"][:1]) for c in constraints.values() if c["index"] or c["unique"]}
+
+
+def composite_indexes(model):
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(cursor, model._meta.db_table)
+    return {tuple(c["columns"]) for c in constraints.values() if c["index"]}
+
+
+@pytest.mark.parametrize(
+    ("model", "columns"),
+    [
+        (
+            Statement,
+            [
+                "country_id",
+                "forum_id",
+                "event_id",
+                "speaker_id",
+                "on_behalf_of_actor_id",
+                "kind",
+                "language",
+                "date",
+                "title",
+            ],
+        ),
+        (Agreement, ["kind", "agreement_status", "event_id", "signed_on", "title"]),
+        (AgreementParty, ["country_id", "organisation_id", "agreement_id"]),
+        (Event, ["forum_id", "host_country_id", "start_date", "end_date", "name"]),
+        (Actor, ["country_id", "kind", "name"]),
+    ],
+    ids=lambda value: getattr(value, "__name__", ""),
+)
+def test_each_filtered_column_leads_an_index(model, columns):
+    leading = leading_columns(model)
+    missing = [column for column in columns if (column,) not in leading]
+    assert missing == []
+
+
+def test_statement_filters_share_the_default_sort_in_their_indexes():
+    indexes = composite_indexes(Statement)
+    for column in ("country_id", "forum_id", "event_id", "speaker_id", "kind", "language"):
+        assert (column, "date", "id") in indexes
+    assert ("date", "id") in indexes
+
+
+def test_theme_and_country_relations_are_indexed_from_the_theme_and_country_side():
+    for model, field in [
+        (Statement, "themes"),
+        (Statement, "mentioned_countries"),
+        (Agreement, "themes"),
+        (Event, "participating_countries"),
+    ]:
+        through = model._meta.get_field(field).remote_field.through
+        target = model._meta.get_field(field).m2m_reverse_name()
+        assert (target,) in leading_columns(through), (model, field)

@@ -1,0 +1,88 @@
+"""Settings come from the environment with safe defaults."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+STRONG_KEY = "p9T!vQ2#rL8@wZ5$kM1^nB7&cX4*dF6(hJ3)gS0-yEa7Lq2Wz9Rt4Yu8Io1Pe6"
+
+
+def run(arguments, **env):
+    """Run Python as the project would start, with the real settings and this environment."""
+    environment = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "SECRET_KEY")}
+    environment.update(env, DJANGO_SETTINGS_MODULE="diplomacy.settings")
+    return subprocess.run(
+        [sys.executable, *arguments], cwd=ROOT, env=environment, capture_output=True, text=True
+    )
+
+
+def run_python(code, **env):
+    return run(["-c", code], **env)
+
+
+def test_without_debug_a_missing_secret_key_stops_start_up_with_a_clear_message():
+    result = run_python("import diplomacy.settings")
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_debug_mode_runs_with_a_development_key():
+    result = run_python(
+        "from django.conf import settings; print(settings.SECRET_KEY, settings.DEBUG)", DEBUG="true"
+    )
+    assert result.stdout.split() == [
+        "django-insecure-development-key-never-use-in-production",
+        "True",
+    ]
+
+
+def test_a_malformed_boolean_is_refused():
+    result = run_python("import diplomacy.settings", DEBUG="maybe")
+    assert "DEBUG must be true or false" in result.stderr
+
+
+def test_database_url_selects_postgresql():
+    result = run_python(
+        "from django.conf import settings; d = settings.DATABASES['default'];"
+        "print(d['ENGINE'], d['NAME'], d['HOST'])",
+        DEBUG="true",
+        DATABASE_URL="postgres://demarche@db.internal:5432/demarche",
+    )
+    assert result.stdout.split() == ["django.db.backends.postgresql", "demarche", "db.internal"]
+
+
+def test_the_default_database_is_a_sqlite_file_under_var():
+    result = run_python(
+        "from django.conf import settings; d = settings.DATABASES['default'];"
+        "print(d['ENGINE'], d['NAME'])",
+        DEBUG="true",
+        DATABASE_URL="",
+    )
+    engine, name = result.stdout.split()
+    assert engine == "django.db.backends.sqlite3"
+    assert Path(name) == ROOT / "var" / "demarche.sqlite3"
+
+
+def test_allowed_hosts_come_from_the_environment():
+    result = run_python(
+        "from django.conf import settings; print(settings.ALLOWED_HOSTS)",
+        SECRET_KEY=STRONG_KEY,
+        ALLOWED_HOSTS="demarche.example, www.demarche.example",
+    )
+    assert result.stdout.strip() == "['demarche.example', 'www.demarche.example']"
+
+
+def test_the_deployment_check_is_clean_in_production_settings():
+    result = run(
+        ["manage.py", "check", "--deploy"],
+        SECRET_KEY=STRONG_KEY,
+        ALLOWED_HOSTS="demarche.example",
+    )
+    assert result.returncode == 0, result.stderr
+    report = result.stdout + result.stderr
+    # Submitting the domain to the browsers' HSTS preload list is the operator's choice
+    # (SECURE_HSTS_PRELOAD=true), so that notice is the only one left.
+    assert "System check identified 1 issue" in report, report
+    assert "security.W021" in report
