@@ -14,7 +14,7 @@ $(BIN)/python:
 
 # Reinstall only when the pinned dependencies change.
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet '.[dev]'
 	touch $@
 
 run: $(VENV)/.installed

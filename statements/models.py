@@ -38,6 +38,16 @@ def make_slug(text, max_length=80):
     return slug
 
 
+def check_parent(record):
+    """A record's parent may not be the record itself or one of its descendants."""
+    ancestor, seen = record.parent, set()
+    while ancestor is not None and ancestor.pk not in seen:
+        if record.pk is not None and ancestor.pk == record.pk:
+            raise ValidationError({"parent": f"{record} cannot sit under itself."})
+        seen.add(ancestor.pk)
+        ancestor = ancestor.parent
+
+
 def precision_field(verbose_name="precision"):
     return models.CharField(
         verbose_name, max_length=5, choices=Precision.choices, default=Precision.DAY
@@ -193,11 +203,7 @@ class Theme(Slugged, Curated):
 
     def clean(self):
         super().clean()
-        ancestor = self.parent
-        while ancestor is not None:
-            if ancestor.pk == self.pk and self.pk is not None:
-                raise ValidationError({"parent": "A theme cannot sit under itself."})
-            ancestor = ancestor.parent
+        check_parent(self)
 
 
 class Source(Curated):
@@ -279,6 +285,10 @@ class Forum(Slugged, Sourced):
 
     def get_absolute_url(self):
         return reverse("statements:forum_detail", args=[self.slug])
+
+    def clean(self):
+        super().clean()
+        check_parent(self)
 
     def slug_text(self):
         return self.acronym or self.name
@@ -370,11 +380,9 @@ class Actor(Slugged, Sourced):
             raise ValidationError(
                 {"original_name_language": "Give the original name this language belongs to."}
             )
-        if self.parent is not None:
-            if self.parent.pk == self.pk and self.pk is not None:
-                raise ValidationError({"parent": "An organisation cannot be its own parent."})
-            if self.parent.is_person:
-                raise ValidationError({"parent": "A parent organisation cannot be a person."})
+        check_parent(self)
+        if self.parent is not None and self.parent.is_person:
+            raise ValidationError({"parent": "A parent organisation cannot be a person."})
 
 
 class Role(Sourced):
@@ -674,7 +682,7 @@ class Statement(Titled, Sourced):
     def fill_derived_fields(self):
         if not self.speaker_title and self.speaker_id and self.date:
             self.speaker_title = self.speaker.title_on(self.when)
-        if self.event_id and not self.forum_id:
+        if self.event_id and self.event.forum_id:
             self.forum_id = self.event.forum_id
         if self.on_behalf_of_country_id:
             self.country_id = self.on_behalf_of_country_id

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from statements.dates import Precision
-from statements.models import Actor, AgreementParty, Event, Role, Statement, Status
+from statements.models import Actor, AgreementParty, Event, Role, Statement, Status, Theme
 
 from .factories import (
     make_actor,
@@ -178,3 +178,25 @@ def test_statement_country_follows_a_correction_of_the_speakers_country():
     speaker.country_id = "CU"
     speaker.save()
     assert Statement.objects.get(pk=statement.pk).country_id == "CU"
+
+
+def test_a_forum_cannot_sit_under_its_own_sub_forum():
+    parent = make_forum(name="Council")
+    child = make_forum(name="Commission", parent=parent)
+    parent.parent = child
+    assert "parent" in errors_of(parent)
+
+
+def test_a_theme_cannot_sit_under_itself():
+    theme = Theme.objects.get(slug="telecommunications")
+    theme.parent = Theme.objects.get(slug="satellites")
+    assert "parent" in errors_of(theme)
+
+
+def test_a_statement_follows_its_event_to_the_events_forum():
+    cstd = make_forum(name="CSTD")
+    event = make_event(forum=cstd)
+    statement = make_statement()
+    statement.event = event
+    statement.save()
+    assert statement.forum == cstd
