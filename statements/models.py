@@ -78,6 +78,9 @@ class Country(models.Model):
     def __str__(self):
         return self.common_name or self.name
 
+    def get_absolute_url(self):
+        return reverse("statements:country_detail", args=[self.code])
+
 
 class Curated(models.Model):
     status = models.CharField(
@@ -161,6 +164,29 @@ class Slugged(models.Model):
             n += 1
             slug = f"{base}-{n}"
         return slug
+
+
+class Searchable(models.Model):
+    """A record found by full-text search over the text that `search_text()` gathers.
+
+    The column is indexed by the database itself (see search.py and migration 0004).
+    """
+
+    search_document = models.TextField(blank=True, default="", editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.search_document = self.search_text()
+        super().save(*args, **kwargs)
+
+    def search_text(self):
+        raise NotImplementedError
+
+
+def joined(*parts):
+    return "\n".join(part for part in parts if part)
 
 
 class Titled(models.Model):
@@ -294,7 +320,7 @@ class Forum(Slugged, Sourced):
         return self.acronym or self.name
 
 
-class Actor(Slugged, Sourced):
+class Actor(Searchable, Slugged, Sourced):
     """A person, an organisation, an intergovernmental body or a state delegation."""
 
     class Kind(models.TextChoices):
@@ -352,7 +378,10 @@ class Actor(Slugged, Sourced):
         return self.name
 
     def save(self, *args, **kwargs):
+        previous = type(self).objects.filter(pk=self.pk).values("search_document").first()
         super().save(*args, **kwargs)
+        if previous and previous["search_document"] != self.search_document:
+            self.refresh_statement_search()
         # Statements made for no other country are made for their speaker's.
         self.statements_spoken.filter(on_behalf_of_country__isnull=True).exclude(
             country=self.country
@@ -368,6 +397,16 @@ class Actor(Slugged, Sourced):
     @property
     def all_other_names(self):
         return [name.strip() for name in self.other_names.splitlines() if name.strip()]
+
+    def search_text(self):
+        return joined(self.name, self.original_name, self.other_names)
+
+    def refresh_statement_search(self):
+        """Statements are found by their speaker's names, so a renaming reaches them."""
+        statements = list(self.statements_spoken.select_related("speaker"))
+        for statement in statements:
+            statement.search_document = statement.search_text()
+        Statement.objects.bulk_update(statements, ["search_document"], batch_size=500)
 
     def title_on(self, when):
         """The title this person held on the partial date `when`, or "" when none is known."""
@@ -450,7 +489,7 @@ class Role(Sourced):
             raise ValidationError(errors)
 
 
-class Event(Slugged, Sourced):
+class Event(Searchable, Slugged, Sourced):
     """A dated occurrence: a session, a visit, a working-group meeting, a signing."""
 
     class Kind(models.TextChoices):
@@ -525,6 +564,9 @@ class Event(Slugged, Sourced):
     def get_absolute_url(self):
         return reverse("statements:event_detail", args=[self.slug])
 
+    def search_text(self):
+        return joined(self.name, self.city, self.description)
+
     @property
     def start(self):
         return PartialDate(self.start_date, self.start_precision)
@@ -545,7 +587,7 @@ class Event(Slugged, Sourced):
             raise ValidationError({"part_of": "An event cannot be part of itself."})
 
 
-class Statement(Titled, Sourced):
+class Statement(Searchable, Titled, Sourced):
     """What an actor said or wrote: a speech, a written submission, an interview, an op-ed…"""
 
     class Kind(models.TextChoices):
@@ -659,6 +701,10 @@ class Statement(Titled, Sourced):
     def get_absolute_url(self):
         return reverse("statements:statement_detail", args=[self.pk, self.slug])
 
+    def search_text(self):
+        speaker = self.speaker.search_text() if self.speaker_id else ""
+        return joined(self.title, speaker, self.summary, self.text)
+
     @property
     def when(self):
         return PartialDate(self.date, self.date_precision)
@@ -711,7 +757,7 @@ class Statement(Titled, Sourced):
         self.fill_derived_fields()
 
 
-class Agreement(Titled, Sourced):
+class Agreement(Searchable, Titled, Sourced):
     """A memorandum, agreement, joint statement, roadmap or working group between parties."""
 
     class Kind(models.TextChoices):
@@ -775,6 +821,9 @@ class Agreement(Titled, Sourced):
 
     def get_absolute_url(self):
         return reverse("statements:agreement_detail", args=[self.pk, self.slug])
+
+    def search_text(self):
+        return joined(self.title, self.city, self.summary, self.text)
 
     @property
     def signed(self):

@@ -1,0 +1,419 @@
+"""The filters of the public lists: one FilterSet per list serves its page, its exports and
+any API, so a URL means the same rows wherever it is used.
+
+Bad input is the user's mistake. Every field here is lenient: it keeps what it can use and
+records a warning for the rest (an unknown country code among known ones, a long query cut
+short), and a value it cannot use at all is a form error. `notices()` turns both, and any
+parameter the list does not know, into sentences for the page; the valid filters still apply.
+"""
+
+import re
+import unicodedata
+
+import django_filters
+from django import forms
+from django.db.models import Exists, F, OuterRef, Q
+from django.db.models.expressions import RawSQL
+
+from .dates import PartialDate
+from .models import Actor, Agreement, AgreementParty, Country, Event, Forum, Statement, Theme
+from .querysets import ends_on_or_after
+from .search import MAX_QUERY_LENGTH, SearchQuery, SearchQueryError, matching_ids, relevance
+from .validators import language_choices, language_codes
+
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+SHOWN_VALUE_LENGTH = 40
+
+
+def shown(value):
+    """A value as a notice may quote it: short, on one line (the template escapes it)."""
+    value = " ".join(value.split())
+    return value if len(value) <= SHOWN_VALUE_LENGTH else value[: SHOWN_VALUE_LENGTH - 1] + "…"
+
+
+def printable(value, warnings):
+    cleaned = CONTROL_CHARACTERS.sub("", unicodedata.normalize("NFC", value)).strip()
+    if cleaned != value.strip():
+        warnings.append("control characters were removed")
+    return cleaned
+
+
+class LenientField(forms.Field):
+    """A field that can warn about what it left out, besides failing outright."""
+
+    def clean(self, value):
+        self.warnings = []
+        return super().clean(value)
+
+
+class KeyField(LenientField):
+    """Several keys (codes, slugs, choices): the known ones are kept, the others reported."""
+
+    widget = forms.SelectMultiple
+
+    def __init__(self, *, resolve, noun, normalise=str.lower, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+        self.resolve, self.noun, self.normalise = resolve, noun, normalise
+
+    def to_python(self, value):
+        if value in (None, "", []):
+            return []
+        values = value if isinstance(value, list | tuple) else [value]
+        keys = []
+        for raw in values:
+            key = self.normalise(printable(str(raw), self.warnings))
+            if key and key not in keys:
+                keys.append(key)
+        found = self.resolve(keys) if keys else {}
+        unknown = [shown(key) for key in keys if key not in found]
+        if unknown:
+            plural = "s" if len(unknown) > 1 else ""
+            self.warnings.append(f"unknown {self.noun}{plural}: {', '.join(unknown)}")
+        return [found[key] for key in keys if key in found]
+
+
+class PartialDateField(LenientField):
+    widget = forms.TextInput
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, list):
+            value = value[-1] if value else ""
+        text = printable(value or "", self.warnings)
+        if not text:
+            return None
+        try:
+            return PartialDate.parse(text)
+        except ValueError:
+            raise forms.ValidationError(
+                f"“{shown(text)}” is not a date; write YYYY-MM-DD, YYYY-MM or YYYY"
+            ) from None
+
+
+class SearchField(LenientField):
+    widget = forms.TextInput
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, list):
+            value = " ".join(value)
+        text = printable(value or "", self.warnings)
+        if not text:
+            return None
+        if len(text) > MAX_QUERY_LENGTH:
+            self.warnings.append(
+                f"only the first {MAX_QUERY_LENGTH} of its {len(text):,} characters were searched"
+            )
+            text = text[:MAX_QUERY_LENGTH]
+        if "<" in text or ">" in text:
+            self.warnings.append("markup is not searched, only the words in it")
+        try:
+            return SearchQuery.parse(text)
+        except SearchQueryError as error:
+            raise forms.ValidationError(f"the search {error}") from None
+
+
+class KeyFilter(django_filters.Filter):
+    field_class = KeyField
+
+
+class PartialDateFilter(django_filters.Filter):
+    field_class = PartialDateField
+
+
+class SearchFilter(django_filters.Filter):
+    field_class = SearchField
+
+
+class FilterForm(forms.Form):
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and start.start > end.end:
+            message = f"date_from ({start.iso}) is after date_to ({end.iso})"
+            self.add_error("date_from", message)
+            self.add_error("date_to", message)
+        return cleaned
+
+
+def countries(keys):
+    return {country.code: country for country in Country.objects.filter(code__in=keys)}
+
+
+def published(model):
+    def resolve(keys):
+        return {record.slug: record for record in model.objects.published().filter(slug__in=keys)}
+
+    return resolve
+
+
+def choices_of(choices):
+    keys = {key for key, _ in choices}
+    return lambda values: {value: value for value in values if value in keys}
+
+
+def languages(keys):
+    return {key: key for key in keys if key in language_codes()}
+
+
+def country_filter(**kwargs):
+    return KeyFilter(resolve=countries, noun="country code", normalise=str.upper, **kwargs)
+
+
+class PublicFilterSet(django_filters.FilterSet):
+    """What every public list shares: q, sort, and the notices."""
+
+    q = SearchFilter(method="filter_q")
+    # Sorting is applied last, by `sorted()`; its field only validates the choice.
+    sort = KeyFilter(resolve=dict, noun="sort", normalise=str.strip, method="keep")
+
+    # Parameters that are not filters but belong to the page.
+    page_parameters = {"page"}
+    sorts = {}  # sort key → ordering
+    default_sort = "-date"
+    date_fields = None  # (date field, precision field) for date_from and date_to
+
+    class Meta:
+        form = FilterForm
+        fields = []
+
+    def __init__(self, data=None, queryset=None, **kwargs):
+        super().__init__(data, queryset=queryset, **kwargs)
+        self.form.fields["sort"].resolve = choices_of(
+            [(key, key) for key in [*self.sorts, "relevance"]]
+        )
+
+    def keep(self, queryset, name, value):
+        return queryset
+
+    def filter_q(self, queryset, name, query):
+        sql, params = matching_ids(self._meta.model._meta.db_table, query)
+        return queryset.filter(id__in=RawSQL(sql, params))
+
+    def filter_date_from(self, queryset, name, when):
+        date_field, precision_field = self.date_fields
+        return queryset.filter(ends_on_or_after(date_field, precision_field, when.start))
+
+    def filter_date_to(self, queryset, name, when):
+        return queryset.filter(**{f"{self.date_fields[0]}__lte": when.end})
+
+    @property
+    def search_query(self):
+        self.errors  # noqa: B018 (validates the form)
+        return self.form.cleaned_data.get("q")
+
+    def sort_key(self):
+        chosen = (self.form.cleaned_data.get("sort") or [None])[-1]
+        if chosen == "relevance" and not self.form.cleaned_data.get("q"):
+            return self.default_sort
+        if chosen:
+            return chosen
+        return "relevance" if self.form.cleaned_data.get("q") else self.default_sort
+
+    def filtered(self):
+        """The matching rows, unordered: for counting."""
+        self.errors  # noqa: B018 (validates the form)
+        return self.filter_queryset(self.queryset.all())
+
+    @property
+    def qs(self):
+        if not hasattr(self, "_qs"):
+            self._qs = self.sorted(self.filtered())
+        return self._qs
+
+    def sorted(self, queryset):
+        key = self.sort_key()
+        if key == "relevance":
+            table = self._meta.model._meta.db_table
+            queryset = queryset.annotate(relevance=relevance(table, self.form.cleaned_data["q"]))
+            return queryset.order_by(
+                F("relevance").desc(nulls_last=True), *self.sorts[self.default_sort]
+            )
+        return queryset.order_by(*self.sorts[key])
+
+    def notices(self):
+        """Sentences naming each parameter that was wrong and what was done about it."""
+        self.errors  # noqa: B018 (validates the form)
+        notices = []
+        for name, field in self.form.fields.items():
+            for warning in getattr(field, "warnings", []):
+                notices.append((name, warning))
+            for error in self.form.errors.get(name, []):
+                notices.append((name, f"{error}; this filter was not applied"))
+        chosen = self.form.cleaned_data.get("sort") or []
+        if "relevance" in chosen and not self.form.cleaned_data.get("q"):
+            notices.append(("sort", "relevance needs a search (q); sorted by date instead"))
+        for name in self.data:
+            if name not in self.filters and name not in self.page_parameters:
+                notices.append((shown(name), "is not a filter of this list and was ignored"))
+        return notices
+
+
+def newest_first(field):
+    return {
+        "-date": (F(field).desc(nulls_last=True), "-id"),
+        "date": (F(field).asc(nulls_last=True), "id"),
+    }
+
+
+class StatementFilterSet(PublicFilterSet):
+    country = country_filter(method="filter_country")
+    mentions = country_filter(method="filter_mentions")
+    forum = KeyFilter(resolve=published(Forum), noun="forum", method="filter_forum")
+    theme = KeyFilter(resolve=published(Theme), noun="theme", method="filter_theme")
+    actor = KeyFilter(resolve=published(Actor), noun="actor", method="filter_actor")
+    event = KeyFilter(resolve=published(Event), noun="event", method="filter_event")
+    kind = KeyFilter(resolve=choices_of(Statement.Kind.choices), noun="kind", method="filter_kind")
+    language = KeyFilter(resolve=languages, noun="language", method="filter_language")
+    date_from = PartialDateFilter(method="filter_date_from")
+    date_to = PartialDateFilter(method="filter_date_to")
+
+    sorts = {**newest_first("date"), "title": ("title", "id"), "-title": ("-title", "-id")}
+    date_fields = ("date", "date_precision")
+    choice_labels = {"kind": dict(Statement.Kind.choices), "language": dict(language_choices())}
+
+    class Meta(PublicFilterSet.Meta):
+        model = Statement
+
+    def filter_country(self, queryset, name, countries):
+        return queryset.filter(country__in=countries)
+
+    def filter_mentions(self, queryset, name, countries):
+        mentions = Statement.mentioned_countries.through.objects.filter(
+            statement=OuterRef("pk"), country__in=countries
+        )
+        return queryset.filter(Exists(mentions))
+
+    def filter_forum(self, queryset, name, forums):
+        return queryset.filter(forum__in=Forum.objects.with_descendants(*forums))
+
+    def filter_theme(self, queryset, name, themes):
+        on_theme = Statement.themes.through.objects.filter(
+            statement=OuterRef("pk"), theme__in=Theme.objects.with_descendants(*themes)
+        )
+        return queryset.filter(Exists(on_theme))
+
+    def filter_actor(self, queryset, name, actors):
+        return queryset.filter(Q(speaker__in=actors) | Q(on_behalf_of_actor__in=actors))
+
+    def filter_event(self, queryset, name, events):
+        return queryset.filter(event__in=events)
+
+    def filter_kind(self, queryset, name, kinds):
+        return queryset.filter(kind__in=kinds)
+
+    def filter_language(self, queryset, name, codes):
+        return queryset.filter(language__in=codes)
+
+
+class AgreementFilterSet(PublicFilterSet):
+    country = country_filter(method="filter_country")
+    theme = KeyFilter(resolve=published(Theme), noun="theme", method="filter_theme")
+    kind = KeyFilter(resolve=choices_of(Agreement.Kind.choices), noun="kind", method="filter_kind")
+    status = KeyFilter(
+        resolve=choices_of(Agreement.AgreementStatus.choices),
+        noun="status",
+        method="filter_status",
+    )
+    event = KeyFilter(resolve=published(Event), noun="event", method="filter_event")
+    date_from = PartialDateFilter(method="filter_date_from")
+    date_to = PartialDateFilter(method="filter_date_to")
+
+    sorts = {**newest_first("signed_on"), "title": ("title", "id"), "-title": ("-title", "-id")}
+    date_fields = ("signed_on", "signed_precision")
+    choice_labels = {
+        "kind": dict(Agreement.Kind.choices),
+        "status": dict(Agreement.AgreementStatus.choices),
+    }
+
+    class Meta(PublicFilterSet.Meta):
+        model = Agreement
+
+    def filter_country(self, queryset, name, countries):
+        parties = AgreementParty.objects.filter(agreement=OuterRef("pk")).filter(
+            Q(country__in=countries) | Q(organisation__country__in=countries)
+        )
+        return queryset.filter(Exists(parties))
+
+    def filter_theme(self, queryset, name, themes):
+        on_theme = Agreement.themes.through.objects.filter(
+            agreement=OuterRef("pk"), theme__in=Theme.objects.with_descendants(*themes)
+        )
+        return queryset.filter(Exists(on_theme))
+
+    def filter_kind(self, queryset, name, kinds):
+        return queryset.filter(kind__in=kinds)
+
+    def filter_status(self, queryset, name, statuses):
+        return queryset.filter(agreement_status__in=statuses)
+
+    def filter_event(self, queryset, name, events):
+        return queryset.filter(event__in=events)
+
+
+class EventFilterSet(PublicFilterSet):
+    forum = KeyFilter(resolve=published(Forum), noun="forum", method="filter_forum")
+    country = country_filter(method="filter_country")
+    date_from = PartialDateFilter(method="filter_date_from")
+    date_to = PartialDateFilter(method="filter_date_to")
+
+    sorts = {
+        **newest_first("start_date"),
+        "name": ("name", "id"),
+        "-name": ("-name", "-id"),
+        "title": ("name", "id"),
+        "-title": ("-name", "-id"),
+    }
+    date_fields = ("start_date", "start_precision")
+
+    class Meta(PublicFilterSet.Meta):
+        model = Event
+
+    def filter_forum(self, queryset, name, forums):
+        return queryset.filter(forum__in=Forum.objects.with_descendants(*forums))
+
+    def filter_country(self, queryset, name, countries):
+        attended = Event.participating_countries.through.objects.filter(
+            event=OuterRef("pk"), country__in=countries
+        )
+        return queryset.filter(Q(host_country__in=countries) | Exists(attended))
+
+    def filter_date_from(self, queryset, name, when):
+        """Events overlapping the range: those ending (or, without an end, starting) after it."""
+        without_end = Q(end_date__isnull=True) & ends_on_or_after(
+            "start_date", "start_precision", when.start
+        )
+        with_end = Q(end_date__isnull=False) & ends_on_or_after(
+            "end_date", "end_precision", when.start
+        )
+        return queryset.filter(without_end | with_end)
+
+
+class ActorFilterSet(PublicFilterSet):
+    country = country_filter(method="filter_country")
+    kind = KeyFilter(resolve=choices_of(Actor.Kind.choices), noun="kind", method="filter_kind")
+
+    sorts = {
+        "name": ("name", "id"),
+        "-name": ("-name", "-id"),
+        "title": ("name", "id"),
+        "-title": ("-name", "-id"),
+    }
+    default_sort = "name"
+    choice_labels = {"kind": dict(Actor.Kind.choices)}
+
+    class Meta(PublicFilterSet.Meta):
+        model = Actor
+
+    def filter_country(self, queryset, name, countries):
+        return queryset.filter(country__in=countries)
+
+    def filter_kind(self, queryset, name, kinds):
+        return queryset.filter(kind__in=kinds)

@@ -1,0 +1,144 @@
+"""Pages of a filtered list: bounded counts, page numbers without a total, active-filter chips."""
+
+from dataclasses import dataclass, field
+
+from django.utils.http import urlencode
+
+from .dates import PartialDate
+from .filters import printable
+from .search import SearchQuery
+
+PAGE_SIZE = 50
+COUNT_LIMIT = 10_000
+
+
+@dataclass
+class Page:
+    number: int
+    rows: list
+    has_next: bool
+    count: int | None  # exact when at most COUNT_LIMIT, else None
+    notices: list = field(default_factory=list)
+
+    count_limit = COUNT_LIMIT
+
+    @property
+    def has_previous(self):
+        return self.number > 1
+
+    @property
+    def first_row(self):
+        return (self.number - 1) * PAGE_SIZE + 1
+
+    @property
+    def last_row(self):
+        return self.first_row + len(self.rows) - 1
+
+    @property
+    def last_number(self):
+        if self.count is None:
+            return None
+        return max(1, -(-self.count // PAGE_SIZE))
+
+
+def requested_page(request):
+    """The page number asked for, and a notice when it was not a page number."""
+    raw = request.GET.getlist("page")
+    if not raw:
+        return 1, []
+    text = printable(raw[-1], [])
+    if text.isdigit() and 0 < int(text) < 10**6:
+        return int(text), []
+    return 1, [("page", "is not a page number; showing the first page")]
+
+
+def paginate(request, filterset, prepare):
+    """The requested page of the filterset's rows, counting at most COUNT_LIMIT + 1 rows."""
+    number, notices = requested_page(request)
+    count = filterset.filtered().order_by()[: COUNT_LIMIT + 1].count()
+    count = count if count <= COUNT_LIMIT else None
+    last = max(1, -(-count // PAGE_SIZE)) if count is not None else None
+    if last is not None and number > last:
+        notices.append(("page", f"page {number} is past the end; showing the last page, {last}"))
+        number = last
+    rows = read_page(filterset, prepare, number)
+    if not rows and number > 1:
+        notices.append(("page", f"page {number} is past the end; showing the first page"))
+        number, rows = 1, read_page(filterset, prepare, 1)
+    return Page(number, rows[:PAGE_SIZE], len(rows) > PAGE_SIZE, count, notices)
+
+
+def read_page(filterset, prepare, number):
+    start = (number - 1) * PAGE_SIZE
+    return list(prepare(filterset.qs)[start : start + PAGE_SIZE + 1])
+
+
+def query_string(params, **changes):
+    """The query string of `params` (a QueryDict) with some parameters replaced or removed."""
+    data = params.copy()
+    for name, value in changes.items():
+        data.pop(name, None)
+        if value is not None:
+            data.setlist(name, value if isinstance(value, list) else [value])
+    encoded = urlencode(sorted(data.lists()), doseq=True)
+    return f"?{encoded}" if encoded else "?"
+
+
+@dataclass
+class Chip:
+    name: str
+    label: str
+    remove_url: str
+
+
+def describe(value):
+    if isinstance(value, PartialDate):
+        return value.iso
+    if isinstance(value, SearchQuery):
+        return None
+    return str(value)
+
+
+def key_of(value):
+    return getattr(value, "slug", None) or getattr(value, "code", None) or str(value)
+
+
+def active_filter_chips(params, filterset, labels):
+    """A chip for each value of each applied filter, with the URL that removes just it."""
+    chips = []
+    cleaned = filterset.form.cleaned_data
+    for name, label in labels.items():
+        values = cleaned.get(name)
+        if values in (None, [], ""):
+            continue
+        if name == "q":
+            text = " ".join(params.getlist("q"))
+            chips.append(Chip(name, f"{label}: {text}", query_string(params, q=None, page=None)))
+            continue
+        if not isinstance(values, list):
+            chips.append(
+                Chip(
+                    name,
+                    f"{label}: {describe(values)}",
+                    query_string(params, **{name: None}, page=None),
+                )
+            )
+            continue
+        normalise = filterset.form.fields[name].normalise
+        for value in values:
+            keep = [raw for raw in params.getlist(name) if normalise(raw.strip()) != key_of(value)]
+            chips.append(
+                Chip(
+                    name,
+                    f"{label}: {value_label(filterset, name, value)}",
+                    query_string(params, **{name: keep or None}, page=None),
+                )
+            )
+    return chips
+
+
+def value_label(filterset, name, value):
+    choices = getattr(filterset, "choice_labels", {}).get(name)
+    if choices:
+        return choices.get(value, value)
+    return str(value)

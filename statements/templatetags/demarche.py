@@ -1,0 +1,46 @@
+import re
+
+from django import template
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from ..listing import query_string
+from ..querysets import published_or_none
+
+register = template.Library()
+
+
+@register.filter
+def if_published(record):
+    """The record when the public may see it, else None: `{% with x=y|if_published %}`."""
+    return published_or_none(record)
+
+
+@register.simple_tag(takes_context=True)
+def highlighted(context, text):
+    """`text`, escaped, with the words of the page's search (and their inflections) marked."""
+    search = context.get("search")
+    return highlight(text, search.highlight_words if search else [])
+
+
+def highlight(text, words):
+    text = escape(text or "")
+    if not words:
+        return mark_safe(text)
+    stems = sorted({stem(word) for word in words}, key=len, reverse=True)
+    pattern = re.compile(r"\b(" + "|".join(re.escape(s) for s in stems) + r")\w*", re.IGNORECASE)
+    return mark_safe(pattern.sub(lambda m: f"<mark>{m.group(0)}</mark>", text))
+
+
+def stem(word):
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+@register.simple_tag(takes_context=True)
+def url_with(context, **changes):
+    """The current list URL with some parameters replaced; a value of None removes one."""
+    changes.setdefault("page", None)
+    return query_string(context["request"].GET, **changes)

@@ -1,0 +1,18 @@
+from .hubs import country_detail, forum_detail, home, theme_detail
+from .lists import actor_list, agreement_list, event_list, statement_list
+from .records import actor_detail, agreement_detail, event_detail, statement_detail
+
+__all__ = [
+    "actor_detail",
+    "actor_list",
+    "agreement_detail",
+    "agreement_list",
+    "country_detail",
+    "event_detail",
+    "event_list",
+    "forum_detail",
+    "home",
+    "statement_detail",
+    "statement_list",
+    "theme_detail",
+]

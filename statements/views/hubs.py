@@ -1,0 +1,118 @@
+"""The home page and the hubs of a country, a forum and a theme."""
+
+from django.db.models import Count, Exists, OuterRef, Q
+from django.shortcuts import get_object_or_404, redirect, render
+
+from ..charts import YearChart
+from ..models import Agreement, AgreementParty, Country, Event, Forum, Statement, Status, Theme
+from .lists import agreement_rows, tree
+
+LATEST = 10
+
+
+def home(request):
+    statements = Statement.objects.published()
+    countries = (
+        Country.objects.filter(statements__status=Status.PUBLISHED)
+        .annotate(count=Count("statements"))
+        .order_by("-count", "name")[:12]
+    )
+    context = {
+        "statements": statements.for_listing().newest_first()[:LATEST],
+        "agreements": agreement_rows(Agreement.objects.published().newest_first())[:5],
+        "countries": countries,
+        "forums": tree(list(Forum.objects.published().order_by("name"))),
+        "themes": tree(list(Theme.objects.published().order_by("name"))),
+    }
+    return render(request, "statements/home.html", context)
+
+
+def agreements_with(codes):
+    parties = AgreementParty.objects.filter(agreement=OuterRef("pk")).filter(
+        Q(country__in=codes) | Q(organisation__country__in=codes)
+    )
+    return Agreement.objects.published().filter(Exists(parties))
+
+
+def partners_in(agreements, country):
+    """The other countries bound by `agreements`, with how many of them each shares."""
+    shared = {}
+    parties = AgreementParty.objects.filter(agreement__in=agreements).select_related("organisation")
+    for party in parties:
+        code = party.country_id or (party.organisation and party.organisation.country_id)
+        if code and code != country.code:
+            shared.setdefault(code, set()).add(party.agreement_id)
+    partners = Country.objects.in_bulk(list(shared))
+    return sorted(
+        ((partners[code], len(ids)) for code, ids in shared.items()),
+        key=lambda pair: (-pair[1], str(pair[0])),
+    )
+
+
+def country_detail(request, code):
+    if code != code.upper():
+        return redirect("statements:country_detail", code=code.upper(), permanent=True)
+    country = get_object_or_404(Country, code=code)
+    statements = Statement.objects.published().filter(country=country)
+    agreements = agreements_with([country.code])
+    context = {
+        "country": country,
+        "by_forum": Forum.objects.published()
+        .filter(statements__in=statements)
+        .annotate(count=Count("statements"))
+        .order_by("-count", "name"),
+        "by_theme": Theme.objects.published()
+        .filter(statements__in=statements)
+        .annotate(count=Count("statements"))
+        .order_by("-count", "name"),
+        "statements": statements.for_listing().newest_first()[:LATEST],
+        "agreements": agreement_rows(agreements.newest_first())[:LATEST],
+        "partners": partners_in(agreements, country),
+        "events_hosted": Event.objects.published()
+        .filter(host_country=country)
+        .select_related("forum")[:LATEST],
+        "chart": YearChart.of(statements, agreements),
+    }
+    return render(request, "statements/country_detail.html", context)
+
+
+def forum_detail(request, slug):
+    forum = get_object_or_404(Forum.objects.published().select_related("parent"), slug=slug)
+    forums = Forum.objects.published().with_descendants(forum)
+    statements = Statement.objects.published().filter(forum__in=forums)
+    agreements = Agreement.objects.published().filter(event__forum__in=forums)
+    context = {
+        "forum": forum,
+        "sub_forums": forum.children.published().order_by("name"),
+        "sessions": Event.objects.published()
+        .filter(forum__in=forums, part_of__isnull=True)
+        .select_related("host_country"),
+        "by_country": Country.objects.filter(statements__in=statements)
+        .annotate(count=Count("statements"))
+        .order_by("-count", "name"),
+        "statements": statements.for_listing().newest_first()[:LATEST],
+        "chart": YearChart.of(statements, agreements),
+    }
+    return render(request, "statements/forum_detail.html", context)
+
+
+def theme_detail(request, slug):
+    theme = get_object_or_404(Theme.objects.published().select_related("parent"), slug=slug)
+    themes = Theme.objects.published().with_descendants(theme)
+    statements = Statement.objects.published().filter(
+        Exists(Statement.themes.through.objects.filter(statement=OuterRef("pk"), theme__in=themes))
+    )
+    agreements = Agreement.objects.published().filter(
+        Exists(Agreement.themes.through.objects.filter(agreement=OuterRef("pk"), theme__in=themes))
+    )
+    context = {
+        "theme": theme,
+        "sub_themes": tree(list(themes.exclude(pk=theme.pk))) if theme.children.exists() else [],
+        "by_country": Country.objects.filter(statements__in=statements)
+        .annotate(count=Count("statements"))
+        .order_by("-count", "name"),
+        "statements": statements.for_listing().newest_first()[:LATEST],
+        "agreements": agreement_rows(agreements.newest_first())[:LATEST],
+        "chart": YearChart.of(statements, agreements),
+    }
+    return render(request, "statements/theme_detail.html", context)

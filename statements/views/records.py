@@ -1,0 +1,142 @@
+"""One record's page: a statement, an agreement, an event, an actor."""
+
+from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.shortcuts import get_object_or_404, redirect, render
+
+from ..models import Actor, Agreement, AgreementParty, Event, Role, Source, Statement, Theme
+from .lists import agreement_rows
+
+RELATED = 5
+LISTED = 20
+
+
+def published_sources():
+    return Prefetch("sources", queryset=Source.objects.published())
+
+
+def published_themes():
+    return Prefetch("themes", queryset=Theme.objects.published().order_by("name"))
+
+
+def canonical(record, slug):
+    """A redirect to the record's canonical URL when it was reached by another slug."""
+    return redirect(record, permanent=True) if slug != record.slug else None
+
+
+def statement_citation(statement):
+    """Who, what, when and where, in the form of a reference list entry."""
+    who = statement.public_speaker.name if statement.public_speaker else str(statement.country)
+    where = statement.public_event.name if statement.public_event else ""
+    parts = [who, f"“{statement.title}”", f"{statement.get_kind_display()}, {statement.when}"]
+    return ", ".join(parts + ([where] if where else [])) + "."
+
+
+def agreement_citation(agreement):
+    when = str(agreement.signed) if agreement.signed else "date not known"
+    return f"“{agreement.title}”, {agreement.get_kind_display()}, {when}."
+
+
+def statement_detail(request, pk, slug):
+    statements = (
+        Statement.objects.published()
+        .for_listing()
+        .select_related("on_behalf_of_country", "on_behalf_of_actor", "event__host_country")
+        .prefetch_related(published_sources())
+    )
+    statement = get_object_or_404(statements, pk=pk)
+    if response := canonical(statement, slug):
+        return response
+    others = Statement.objects.published().for_listing().newest_first().exclude(pk=statement.pk)
+    context = {
+        "statement": statement,
+        "citation": statement_citation(statement),
+        "by_speaker": others.filter(speaker=statement.speaker_id)[:RELATED]
+        if statement.public_speaker
+        else [],
+        "at_event": others.filter(event=statement.event_id)[:RELATED]
+        if statement.public_event
+        else [],
+        "agreements": agreements_between(
+            statement.country_id, [c.code for c in statement.mentioned_countries.all()]
+        ),
+    }
+    return render(request, "statements/statement_detail.html", context)
+
+
+def agreements_between(country, others):
+    """Published agreements binding `country` and at least one of `others`."""
+    others = [code for code in others if code != country]
+    if not country or not others:
+        return []
+
+    def party_from(codes):
+        return Exists(
+            AgreementParty.objects.filter(agreement=OuterRef("pk")).filter(
+                Q(country__in=codes) | Q(organisation__country__in=codes)
+            )
+        )
+
+    agreements = Agreement.objects.published().filter(party_from([country]), party_from(others))
+    return agreement_rows(agreements.newest_first())[:RELATED]
+
+
+def agreement_detail(request, pk, slug):
+    parties = AgreementParty.objects.select_related("country", "organisation", "signatory")
+    agreements = (
+        Agreement.objects.published()
+        .select_related("event__forum", "signed_in")
+        .prefetch_related(
+            Prefetch("parties", queryset=parties), published_themes(), published_sources()
+        )
+    )
+    agreement = get_object_or_404(agreements, pk=pk)
+    if response := canonical(agreement, slug):
+        return response
+    context = {"agreement": agreement, "citation": agreement_citation(agreement)}
+    return render(request, "statements/agreement_detail.html", context)
+
+
+def event_detail(request, slug):
+    events = (
+        Event.objects.published()
+        .select_related("forum", "host_country", "part_of")
+        .prefetch_related("participating_countries", published_sources())
+    )
+    event = get_object_or_404(events, slug=slug)
+    context = {
+        "event": event,
+        "side_events": event.side_events.published().order_by("start_date", "id"),
+        "statements": Statement.objects.published()
+        .for_listing()
+        .newest_first()
+        .filter(event=event)[:LISTED],
+        "agreements": agreement_rows(
+            Agreement.objects.published().newest_first().filter(event=event)
+        ),
+    }
+    return render(request, "statements/event_detail.html", context)
+
+
+def actor_detail(request, slug):
+    actors = Actor.objects.published().select_related("country", "parent")
+    actor = get_object_or_404(actors.prefetch_related(published_sources()), slug=slug)
+    statements = Statement.objects.published().filter(
+        Q(speaker=actor) | Q(on_behalf_of_actor=actor)
+    )
+    signed = Agreement.objects.published().filter(
+        Exists(
+            AgreementParty.objects.filter(agreement=OuterRef("pk")).filter(
+                Q(signatory=actor) | Q(organisation=actor)
+            )
+        )
+    )
+    context = {
+        "actor": actor,
+        "roles": Role.objects.published().filter(person=actor).select_related("organisation"),
+        "positions": Role.objects.published().filter(organisation=actor).select_related("person"),
+        "members": actor.children.published().order_by("name"),
+        "statements": statements.for_listing().newest_first()[:LISTED],
+        "statement_count": statements[: LISTED + 1].count(),
+        "agreements": agreement_rows(signed.newest_first())[:LISTED],
+    }
+    return render(request, "statements/actor_detail.html", context)
