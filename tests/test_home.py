@@ -2,9 +2,9 @@ import datetime
 
 import pytest
 
-from statements.views import LATEST
+from statements.views.hubs import LATEST
 
-from .factories import make_statement, theme
+from .factories import make_agreement, make_statement, theme
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +22,7 @@ def test_home_page_lists_the_latest_statements_newest_first(client):
     assert statements == [newer, older]
 
 
-def test_home_page_shows_at_most_the_latest_twenty(client):
+def test_home_page_shows_at_most_the_latest_ten(client):
     for day in range(1, LATEST + 3):
         make_statement(date=datetime.date(2025, 1, day))
     assert len(client.get("/").context["statements"]) == LATEST
@@ -32,8 +32,10 @@ def test_home_page_shows_at_most_the_latest_twenty(client):
 def test_home_page_runs_a_fixed_number_of_queries(client, django_assert_max_num_queries, count):
     for _ in range(count):
         make_statement(themes=[theme("digital-divide"), theme("satellites")])
-    # Statements with speaker, event, forum and country; their themes; their mentions.
-    with django_assert_max_num_queries(3):
+        make_agreement().themes.set([theme("postal-services")])
+    # Statements (with speaker, event, forum, country), their themes, their mentions;
+    # agreements, their parties, their themes; the countries, forums and themes to explore.
+    with django_assert_max_num_queries(9):
         client.get("/")
 
 
