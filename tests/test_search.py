@@ -1,0 +1,132 @@
+"""q: full-text search with the same results on PostgreSQL and SQLite."""
+
+import pytest
+
+from statements.search import SearchQuery, SearchQueryError
+
+from .factories import make_actor, make_event, make_person, make_statement
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def corpus():
+    make_statement(
+        title="On the digital divide",
+        summary="Sanctions widen the digital divide between nations.",
+    )
+    make_statement(title="On sanctions", text="Unilateral coercive measures block software.")
+    make_statement(title="On cooperation", summary="A divide that is digital, in other words.")
+    make_statement(title="On satellites", summary="Cuba wants to build satellites.")
+
+
+def found(client, q, path="/statements/"):
+    response = client.get(path, {"q": q})
+    assert response.status_code == 200
+    return {
+        row.title if hasattr(row, "title") else row.name for row in response.context["page"].rows
+    }
+
+
+def test_all_words_must_match(client, corpus):
+    assert found(client, "digital divide") == {"On the digital divide", "On cooperation"}
+
+
+def test_a_quoted_phrase_matches_the_words_in_order(client, corpus):
+    assert found(client, '"digital divide"') == {"On the digital divide"}
+
+
+def test_or_matches_either_side(client, corpus):
+    assert found(client, "satellites or software") == {"On satellites", "On sanctions"}
+
+
+def test_a_minus_word_excludes(client, corpus):
+    assert found(client, "digital -sanctions") == {"On cooperation"}
+
+
+def test_words_match_their_inflections(client, corpus):
+    assert found(client, "sanction") == {"On the digital divide", "On sanctions"}
+    assert found(client, "measure") == {"On sanctions"}
+
+
+def test_matching_is_case_insensitive(client, corpus):
+    assert found(client, "CUBA") == {"On satellites"}
+
+
+def test_speaker_names_are_searched(client):
+    make_statement(title="Address", speaker=make_person(name="Mohammad-Mohsen Sadr"))
+    make_statement(title="Other")
+    assert found(client, "sadr") == {"Address"}
+
+
+def test_a_renamed_speaker_is_found_by_the_new_name(client):
+    speaker = make_person(name="Sattar Hashemi")
+    make_statement(title="Op-ed", speaker=speaker)
+    speaker.other_names = "Seyed Sattar Hashemi"
+    speaker.save()
+    assert found(client, "seyed") == {"Op-ed"}
+
+
+def test_relevance_is_the_default_order_with_a_search(client):
+    make_statement(title="Passing mention", summary="satellite")
+    make_statement(title="Satellites", summary="satellites, satellites and satellite launches")
+    response = client.get("/statements/", {"q": "satellite"})
+    assert response.context["sort"] == "relevance"
+    assert [row.title for row in response.context["page"].rows][0] == "Satellites"
+
+
+def test_matching_words_are_highlighted(client, corpus):
+    page = client.get("/statements/", {"q": "satellites"}).content.decode()
+    assert "On <mark>satellites</mark>" in page
+
+
+def test_search_combines_with_filters(client, corpus):
+    make_statement(
+        title="Iran on the digital divide",
+        summary="digital divide",
+        on_behalf_of_country_id="IR",
+        speaker=make_person(country_id="CU"),
+    )
+    assert found(client, "divide") >= {"Iran on the digital divide"}
+    response = client.get("/statements/", {"q": "divide", "country": "IR"})
+    titles = {row.title for row in response.context["page"].rows}
+    assert "Iran on the digital divide" in titles and "On cooperation" in titles
+
+
+def test_actors_are_found_by_any_name_including_the_original_script(client):
+    make_actor(
+        name="Information Technology Organization of Iran",
+        original_name="سازمان فناوری اطلاعات ایران",
+        other_names="ITO",
+    )
+    make_actor(name="Ministry of Communications of Cuba", other_names="MINCOM")
+    assert found(client, "فناوری", "/actors/") == {"Information Technology Organization of Iran"}
+    assert found(client, "mincom", "/actors/") == {"Ministry of Communications of Cuba"}
+
+
+def test_events_are_searched_by_name_and_place(client):
+    make_event(name="28th session of the CSTD", city="Geneva")
+    make_event(name="Visit to Cuba", city="Havana")
+    assert found(client, "havana", "/events/") == {"Visit to Cuba"}
+
+
+@pytest.mark.parametrize(
+    ("text", "fts5", "websearch"),
+    [
+        ("digital divide", '("digital" AND "divide")', '"digital" "divide"'),
+        ('"digital divide"', '("digital divide")', '"digital divide"'),
+        ("a or b", '("a") OR ("b")', '"a" or "b"'),
+        ("ict -cuba", '(("ict") NOT "cuba")', '"ict" -"cuba"'),
+        ("e-government", '("e government")', '"e government"'),
+        ('unclosed "quote here', '("unclosed" AND "quote here")', '"unclosed" "quote here"'),
+    ],
+)
+def test_the_query_is_written_alike_for_both_databases(text, fts5, websearch):
+    query = SearchQuery.parse(text)
+    assert (query.as_fts5(), query.as_websearch()) == (fts5, websearch)
+
+
+@pytest.mark.parametrize("text", ["", "   ", "-cuba", "!!! ???", "or"])
+def test_a_query_without_words_to_search_for_is_refused(text):
+    with pytest.raises(SearchQueryError):
+        SearchQuery.parse(text)

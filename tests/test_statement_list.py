@@ -1,0 +1,222 @@
+"""/statements/: every filter of the URL contract, alone and combined."""
+
+import datetime
+
+import pytest
+
+from statements.dates import Precision
+from statements.models import Actor, Status, Theme
+
+from .factories import make_actor, make_event, make_forum, make_person, make_statement, theme
+
+pytestmark = pytest.mark.django_db
+
+
+def listed(client, query=""):
+    response = client.get(f"/statements/{query}")
+    assert response.status_code == 200
+    return [statement.title for statement in response.context["page"].rows]
+
+
+def test_lists_published_statements_newest_first(client):
+    make_statement(title="Old", date=datetime.date(2020, 6, 12))
+    make_statement(title="New", date=datetime.date(2025, 2, 27))
+    make_statement(title="Draft", status=Status.DRAFT)
+    assert listed(client) == ["New", "Old"]
+
+
+def test_country_filter_includes_statements_made_on_behalf_of_the_country(client):
+    cuban = make_person(country_id="CU")
+    make_statement(title="For Iran", speaker=cuban, on_behalf_of_country_id="IR")
+    make_statement(title="By an Iranian", speaker=make_person(country_id="IR"))
+    make_statement(title="For Cuba", speaker=cuban)
+    assert set(listed(client, "?country=IR")) == {"For Iran", "By an Iranian"}
+
+
+def test_several_values_of_a_filter_mean_any_of_them(client):
+    make_statement(title="Iran", on_behalf_of_country_id="IR")
+    make_statement(title="Cuba", on_behalf_of_country_id="CU")
+    make_statement(title="Serbia", on_behalf_of_country_id="RS")
+    assert set(listed(client, "?country=IR&country=CU")) == {"Iran", "Cuba"}
+
+
+def test_country_codes_are_read_in_any_case(client):
+    make_statement(title="Iran", on_behalf_of_country_id="IR")
+    assert listed(client, "?country=ir") == ["Iran"]
+
+
+def test_mentions_filter_finds_statements_that_mention_a_country(client):
+    statement = make_statement(title="About Cuba")
+    statement.mentioned_countries.set(["CU"])
+    make_statement(title="About nothing")
+    assert listed(client, "?mentions=CU") == ["About Cuba"]
+
+
+def test_forum_filter_includes_sub_forums(client):
+    ecosoc = make_forum(name="Economic and Social Council", acronym="ECOSOC")
+    cstd = make_forum(name="Commission on Science and Technology", acronym="CSTD", parent=ecosoc)
+    make_statement(title="At the CSTD", event=make_event(forum=cstd))
+    make_statement(title="At ECOSOC", forum=ecosoc)
+    make_statement(title="Elsewhere", forum=make_forum())
+    assert set(listed(client, "?forum=ecosoc")) == {"At the CSTD", "At ECOSOC"}
+    assert listed(client, "?forum=cstd") == ["At the CSTD"]
+
+
+def test_theme_filter_includes_sub_themes(client):
+    make_statement(title="Satellites", themes=[theme("satellites")])
+    make_statement(title="Postal", themes=[theme("postal-services")])
+    make_statement(title="AI", themes=[theme("artificial-intelligence")])
+    assert set(listed(client, "?theme=digital-infrastructure")) == {"Satellites", "Postal"}
+    assert set(listed(client, "?theme=telecommunications")) == {"Satellites"}
+
+
+def test_a_statement_on_two_matching_themes_is_listed_once(client):
+    make_statement(title="Both", themes=[theme("satellites"), theme("telecommunications")])
+    assert listed(client, "?theme=telecommunications") == ["Both"]
+
+
+def test_actor_filter_includes_statements_on_behalf_of_the_actor(client):
+    speaker = make_person(name="Sattar Hashemi")
+    group = make_actor(name="Group of 77", kind=Actor.Kind.INTERGOVERNMENTAL)
+    make_statement(title="By him", speaker=speaker)
+    make_statement(title="For the group", on_behalf_of_actor=group)
+    make_statement(title="Someone else")
+    assert listed(client, f"?actor={speaker.slug}") == ["By him"]
+    assert listed(client, f"?actor={group.slug}") == ["For the group"]
+
+
+def test_event_kind_and_language_filters(client):
+    session = make_event(name="28th session")
+    make_statement(title="Speech there", event=session, kind="speech", language="en")
+    make_statement(title="Op-ed", kind="op_ed", language="fa")
+    assert listed(client, f"?event={session.slug}") == ["Speech there"]
+    assert listed(client, "?kind=op_ed") == ["Op-ed"]
+    assert listed(client, "?language=fa") == ["Op-ed"]
+
+
+def test_date_range_is_inclusive(client):
+    make_statement(title="First day", date=datetime.date(2025, 4, 7))
+    make_statement(title="Last day", date=datetime.date(2025, 4, 11))
+    make_statement(title="After", date=datetime.date(2025, 4, 12))
+    assert set(listed(client, "?date_from=2025-04-07&date_to=2025-04-11")) == {
+        "First day",
+        "Last day",
+    }
+
+
+def test_a_date_known_to_the_month_matches_a_range_overlapping_that_month(client):
+    make_statement(title="April", date=datetime.date(2025, 4, 1), date_precision=Precision.MONTH)
+    assert listed(client, "?date_from=2025-04-20&date_to=2025-05-10") == ["April"]
+    assert listed(client, "?date_from=2025-05-01") == []
+    assert listed(client, "?date_to=2025-03-31") == []
+
+
+def test_a_date_known_to_the_year_matches_a_range_inside_that_year(client):
+    make_statement(title="2024", date=datetime.date(2024, 1, 1), date_precision=Precision.YEAR)
+    assert listed(client, "?date_from=2024-06-01&date_to=2024-06-30") == ["2024"]
+    assert listed(client, "?date_from=2025-01-01") == []
+
+
+def test_range_ends_may_be_a_month_or_a_year(client):
+    make_statement(title="June 2020", date=datetime.date(2020, 6, 12))
+    make_statement(title="2025", date=datetime.date(2025, 2, 27))
+    assert listed(client, "?date_from=2020&date_to=2020") == ["June 2020"]
+    assert listed(client, "?date_from=2020-06&date_to=2020-06") == ["June 2020"]
+
+
+def test_filters_combine(client):
+    cstd = make_forum(acronym="CSTD", name="CSTD")
+    make_statement(
+        title="Iran at the CSTD on the divide",
+        on_behalf_of_country_id="IR",
+        forum=cstd,
+        themes=[theme("digital-divide")],
+    )
+    make_statement(
+        title="Iran at the CSTD on AI",
+        on_behalf_of_country_id="IR",
+        forum=cstd,
+        themes=[theme("artificial-intelligence")],
+    )
+    make_statement(
+        title="Cuba at the CSTD on the divide",
+        on_behalf_of_country_id="CU",
+        forum=cstd,
+        themes=[theme("digital-divide")],
+    )
+    assert listed(client, "?country=IR&forum=cstd&theme=digital-divide") == [
+        "Iran at the CSTD on the divide"
+    ]
+
+
+def test_sort_by_title_and_by_date_ascending(client):
+    make_statement(title="Bravo", date=datetime.date(2024, 1, 1))
+    make_statement(title="Alpha", date=datetime.date(2025, 1, 1))
+    make_statement(title="Charlie", date=datetime.date(2023, 1, 1))
+    assert listed(client, "?sort=title") == ["Alpha", "Bravo", "Charlie"]
+    assert listed(client, "?sort=-title") == ["Charlie", "Bravo", "Alpha"]
+    assert listed(client, "?sort=date") == ["Charlie", "Bravo", "Alpha"]
+
+
+def test_statements_on_the_same_day_keep_one_total_order(client):
+    for n in range(5):
+        make_statement(title=f"Same day {n}", date=datetime.date(2025, 1, 1))
+    assert listed(client) == [f"Same day {n}" for n in reversed(range(5))]
+
+
+def test_pages_of_fifty_walk_every_row_once(client):
+    for day in range(1, 121):
+        make_statement(
+            title=f"S{day:03}", date=datetime.date(2024, 1, 1) + datetime.timedelta(days=day)
+        )
+    pages = [listed(client, f"?page={n}") for n in (1, 2, 3)]
+    assert [len(page) for page in pages] == [50, 50, 20]
+    titles = [title for page in pages for title in page]
+    assert titles == sorted(titles, reverse=True) and len(set(titles)) == 120
+
+
+def test_the_count_is_exact_when_small(client):
+    make_statement()
+    make_statement()
+    response = client.get("/statements/")
+    assert response.context["page"].count == 2
+    assert "2 statements" in response.content.decode()
+
+
+def test_the_count_stops_at_the_limit(client, monkeypatch):
+    monkeypatch.setattr("statements.listing.COUNT_LIMIT", 3)
+    monkeypatch.setattr("statements.listing.PAGE_SIZE", 2)
+    for _ in range(5):
+        make_statement()
+    response = client.get("/statements/?page=2")
+    page = response.context["page"]
+    assert (page.count, page.number, len(page.rows), page.has_next) == (None, 2, 2, True)
+    assert "More than" in response.content.decode()
+    assert client.get("/statements/?page=3").context["page"].has_next is False
+
+
+def test_draft_forum_theme_or_actor_slugs_are_unknown(client):
+    make_forum(acronym="HID", name="Hidden", status=Status.DRAFT)
+    Theme.objects.create(name="Hidden theme", status=Status.IN_REVIEW)
+    make_statement()
+    for query in ("?forum=hid", "?theme=hidden-theme"):
+        response = client.get(f"/statements/{query}")
+        assert response.status_code == 200
+        assert any("unknown" in message for _, message in response.context["notices"])
+
+
+@pytest.mark.parametrize("count", [1, 50])
+def test_the_list_runs_a_fixed_number_of_queries(client, django_assert_max_num_queries, count):
+    for _ in range(count):
+        statement = make_statement(
+            on_behalf_of_country_id="IR",
+            event=make_event(),
+            themes=[theme("digital-divide"), theme("satellites")],
+        )
+        statement.mentioned_countries.set(["CU"])
+    # Filter lookups (country, theme), the theme tree, the bounded count, the page of
+    # statements with their relations, their themes and mentions, and the pickers
+    # (countries, forums, themes, languages).
+    with django_assert_max_num_queries(13):
+        response = client.get("/statements/?country=IR&theme=digital-divide")
+    assert len(response.context["page"].rows) == count
