@@ -1,0 +1,119 @@
+"""Hubs of a country, a forum and a theme, and the home page's entry points."""
+
+import datetime
+
+import pytest
+
+from statements.models import Status
+
+from .factories import make_agreement, make_event, make_forum, make_statement, theme
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def cstd():
+    ecosoc = make_forum(name="Economic and Social Council", acronym="ECOSOC")
+    return make_forum(name="Commission on Science and Technology", acronym="CSTD", parent=ecosoc)
+
+
+def test_a_country_hub_shows_what_it_said_by_forum_and_theme(client, cstd):
+    make_statement(on_behalf_of_country_id="IR", forum=cstd, themes=[theme("digital-divide")])
+    make_statement(on_behalf_of_country_id="IR", forum=cstd, themes=[theme("digital-divide")])
+    make_statement(on_behalf_of_country_id="CU", forum=cstd)
+    response = client.get("/countries/IR/")
+    assert [(f.slug, f.count) for f in response.context["by_forum"]] == [("cstd", 2)]
+    assert [(t.slug, t.count) for t in response.context["by_theme"]] == [("digital-divide", 2)]
+    assert "/statements/?country=IR&amp;forum=cstd" in response.content.decode()
+
+
+def test_a_country_hub_shows_agreements_partners_and_events_hosted(client):
+    make_agreement(title="With Cuba", parties=("IR", "CU"))
+    make_agreement(title="With Serbia", parties=("IR", "RS"))
+    make_agreement(title="Cuba and Serbia", parties=("CU", "RS"))
+    make_event(name="Hosted in Tehran", host_country_id="IR")
+    response = client.get("/countries/IR/")
+    assert {a.title for a in response.context["agreements"]} == {"With Cuba", "With Serbia"}
+    assert {(str(c), n) for c, n in response.context["partners"]} == {("Cuba", 1), ("Serbia", 1)}
+    assert "Hosted in Tehran" in response.content.decode()
+
+
+def test_a_hub_draws_a_chart_per_year_with_a_text_alternative(client):
+    make_statement(on_behalf_of_country_id="IR", date=datetime.date(2020, 6, 12))
+    make_statement(on_behalf_of_country_id="IR", date=datetime.date(2025, 2, 27))
+    make_agreement(parties=("IR", "CU"), signed_on=datetime.date(2024, 11, 24))
+    page = client.get("/countries/IR/").content.decode()
+    assert "<svg viewBox" in page and 'role="img"' in page
+    assert "2020: 1 statement, 0 agreements" in page
+    assert "2024: 0 statements, 1 agreement" in page
+    assert "2021:" not in page.split("<desc")[1].split("</desc>")[0]
+
+
+def test_lowercase_country_codes_redirect_and_unknown_codes_are_404(client):
+    response = client.get("/countries/ir/")
+    assert (response.status_code, response["Location"]) == (301, "/countries/IR/")
+    assert client.get("/countries/ZZ/").status_code == 404
+
+
+def test_a_forum_hub_shows_sessions_sub_forums_and_statements_of_sub_forums(client, cstd):
+    make_event(name="28th session", forum=cstd)
+    make_statement(title="At the CSTD", forum=cstd)
+    response = client.get("/forums/ecosoc/")
+    page = response.content.decode()
+    assert "28th session" in page and "At the CSTD" in page and 'href="/forums/cstd/"' in page
+
+
+def test_a_theme_hub_shows_sub_themes_and_statements_on_them(client):
+    make_statement(title="On satellites", themes=[theme("satellites")])
+    make_agreement(title="Postal MoU").themes.set([theme("postal-services")])
+    page = client.get("/themes/digital-infrastructure/").content.decode()
+    for text in ["Telecommunications", "Satellites", "On satellites", "Postal MoU"]:
+        assert text in page, text
+
+
+@pytest.mark.parametrize("status", [Status.DRAFT, Status.IN_REVIEW])
+def test_hubs_never_show_or_count_records_not_yet_published(client, cstd, status):
+    make_statement(
+        title="Hidden words",
+        on_behalf_of_country_id="IR",
+        forum=cstd,
+        themes=[theme("digital-divide")],
+        status=status,
+    )
+    make_agreement(title="Hidden pact", parties=("IR", "CU"), status=status)
+    make_event(name="Hidden visit", host_country_id="IR", forum=cstd, status=status)
+    hidden_forum = make_forum(name="Hidden forum", acronym="HF", status=status)
+    make_statement(title="Visible words", on_behalf_of_country_id="IR", forum=hidden_forum)
+    for path in ["/countries/IR/", "/forums/cstd/", "/themes/digital-divide/", "/"]:
+        page = client.get(path).content.decode()
+        assert "Hidden" not in page, path
+    response = client.get("/countries/IR/")
+    assert list(response.context["by_forum"]) == []
+    assert list(response.context["by_theme"]) == []
+    assert response.context["partners"] == []
+    assert client.get("/forums/hf/").status_code == 404
+
+
+@pytest.mark.parametrize("path", ["/countries/IR/", "/forums/cstd/", "/themes/digital-divide/"])
+@pytest.mark.parametrize("count", [1, 20])
+def test_hubs_run_a_fixed_number_of_queries(
+    client, cstd, django_assert_max_num_queries, path, count
+):
+    for _ in range(count):
+        make_statement(on_behalf_of_country_id="IR", forum=cstd, themes=[theme("digital-divide")])
+        make_agreement(parties=("IR", "CU")).themes.set([theme("digital-divide")])
+    with django_assert_max_num_queries(18):
+        client.get(path)
+
+
+def test_the_home_page_offers_countries_forums_and_themes(client, cstd):
+    make_statement(on_behalf_of_country_id="IR", forum=cstd)
+    page = client.get("/").content.decode()
+    for link in [
+        'href="/countries/IR/"',
+        'href="/forums/cstd/"',
+        'href="/themes/digital-divide/"',
+        'href="/statements/"',
+        'href="/agreements/"',
+    ]:
+        assert link in page, link
