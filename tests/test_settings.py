@@ -11,7 +11,8 @@ STRONG_KEY = "p9T!vQ2#rL8@wZ5$kM1^nB7&cX4*dF6(hJ3)gS0-yEa7Lq2Wz9Rt4Yu8Io1Pe6"
 
 def run(arguments, **env):
     """Run Python as the project would start, with the real settings and this environment."""
-    environment = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "SECRET_KEY")}
+    unset = ("DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    environment = {k: v for k, v in os.environ.items() if k not in unset}
     environment.update(env, DJANGO_SETTINGS_MODULE="diplomacy.settings")
     return subprocess.run(
         [sys.executable, *arguments], cwd=ROOT, env=environment, capture_output=True, text=True
