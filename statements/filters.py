@@ -16,7 +16,7 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.expressions import RawSQL
 
 from .dates import PartialDate
-from .models import Actor, Agreement, AgreementParty, Country, Event, Forum, Statement, Theme
+from .models import Actor, Agreement, Country, Event, Forum, Statement, Theme
 from .querysets import ends_on_or_after
 from .search import MAX_QUERY_LENGTH, SearchQuery, SearchQueryError, matching_ids, relevance
 from .validators import language_choices, language_codes
@@ -292,13 +292,10 @@ class StatementFilterSet(PublicFilterSet):
         return queryset.filter(Exists(mentions))
 
     def filter_forum(self, queryset, name, forums):
-        return queryset.filter(forum__in=Forum.objects.with_descendants(*forums))
+        return queryset.at_forums(*forums)
 
     def filter_theme(self, queryset, name, themes):
-        on_theme = Statement.themes.through.objects.filter(
-            statement=OuterRef("pk"), theme__in=Theme.objects.with_descendants(*themes)
-        )
-        return queryset.filter(Exists(on_theme))
+        return queryset.on_themes(*themes)
 
     def filter_actor(self, queryset, name, actors):
         return queryset.filter(Q(speaker__in=actors) | Q(on_behalf_of_actor__in=actors))
@@ -337,16 +334,10 @@ class AgreementFilterSet(PublicFilterSet):
         model = Agreement
 
     def filter_country(self, queryset, name, countries):
-        parties = AgreementParty.objects.filter(agreement=OuterRef("pk")).filter(
-            Q(country__in=countries) | Q(organisation__country__in=countries)
-        )
-        return queryset.filter(Exists(parties))
+        return queryset.with_parties_from(countries)
 
     def filter_theme(self, queryset, name, themes):
-        on_theme = Agreement.themes.through.objects.filter(
-            agreement=OuterRef("pk"), theme__in=Theme.objects.with_descendants(*themes)
-        )
-        return queryset.filter(Exists(on_theme))
+        return queryset.on_themes(*themes)
 
     def filter_kind(self, queryset, name, kinds):
         return queryset.filter(kind__in=kinds)
@@ -377,7 +368,7 @@ class EventFilterSet(PublicFilterSet):
         model = Event
 
     def filter_forum(self, queryset, name, forums):
-        return queryset.filter(forum__in=Forum.objects.with_descendants(*forums))
+        return queryset.at_forums(*forums)
 
     def filter_country(self, queryset, name, countries):
         attended = Event.participating_countries.through.objects.filter(

@@ -16,6 +16,7 @@ from .dates import PartialDate, Period, Precision, partial
 from .querysets import (
     AgreementQuerySet,
     CuratedQuerySet,
+    EventQuerySet,
     RoleQuerySet,
     StatementQuerySet,
     Status,
@@ -536,6 +537,7 @@ class Event(Searchable, Slugged, Sourced):
     )
     description = models.TextField(blank=True)
 
+    objects = EventQuerySet.as_manager()
     partial_dates = (("start_date", "start_precision"), ("end_date", "end_precision"))
 
     class Meta:
@@ -721,10 +723,6 @@ class Statement(Searchable, Titled, Sourced):
     def public_forum(self):
         return published_or_none(self.forum)
 
-    @property
-    def public_on_behalf_of_actor(self):
-        return published_or_none(self.on_behalf_of_actor)
-
     def fill_derived_fields(self):
         if not self.speaker_title and self.speaker_id and self.date:
             self.speaker_title = self.speaker.title_on(self.when)
@@ -908,14 +906,6 @@ class AgreementParty(models.Model):
         if not self.signatory_title and self.signatory_id and signed:
             self.signatory_title = self.signatory.title_on(signed)
         super().save(*args, **kwargs)
-
-    @property
-    def public_organisation(self):
-        return published_or_none(self.organisation)
-
-    @property
-    def public_signatory(self):
-        return published_or_none(self.signatory)
 
     def clean(self):
         errors = {}

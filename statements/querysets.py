@@ -6,8 +6,9 @@ record still in draft or review keeps the link in the database but never shows i
 published rows of many-valued relations.
 """
 
+from django.apps import apps
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from .dates import Precision
 
@@ -70,6 +71,32 @@ class TreeQuerySet(CuratedQuerySet):
         return self.filter(id__in=found)
 
 
+class ThemedQuerySet(CuratedQuerySet):
+    """Records with `themes`."""
+
+    def on_themes(self, *themes):
+        """Records on any of these themes (instances or slugs) or on a theme under them."""
+        theme_model = apps.get_model("statements", "Theme")
+        tagged = self.model.themes.through.objects.filter(
+            **{self.model._meta.model_name: OuterRef("pk")},
+            theme__in=theme_model.objects.published().with_descendants(*themes),
+        )
+        return self.filter(Exists(tagged))
+
+
+class ForumQuerySetMixin:
+    """Records with a `forum`."""
+
+    def at_forums(self, *forums):
+        """Records at any of these forums (instances or slugs) or at a forum under them."""
+        forum_model = apps.get_model("statements", "Forum")
+        return self.filter(forum__in=forum_model.objects.published().with_descendants(*forums))
+
+
+class EventQuerySet(ForumQuerySetMixin, CuratedQuerySet):
+    pass
+
+
 class RoleQuerySet(CuratedQuerySet):
     def held_on(self, when):
         """Roles whose tenure overlaps the partial date `when`, latest start first."""
@@ -82,7 +109,7 @@ class RoleQuerySet(CuratedQuerySet):
         )
 
 
-class StatementQuerySet(CuratedQuerySet):
+class StatementQuerySet(ForumQuerySetMixin, ThemedQuerySet):
     def newest_first(self):
         return self.order_by("-date", "-id")
 
@@ -96,6 +123,14 @@ class StatementQuerySet(CuratedQuerySet):
         )
 
 
-class AgreementQuerySet(CuratedQuerySet):
+class AgreementQuerySet(ThemedQuerySet):
+    def with_parties_from(self, countries):
+        """Agreements binding any of these countries, directly or through an organisation."""
+        party_model = apps.get_model("statements", "AgreementParty")
+        parties = party_model.objects.filter(agreement=OuterRef("pk")).filter(
+            Q(country__in=countries) | Q(organisation__country__in=countries)
+        )
+        return self.filter(Exists(parties))
+
     def newest_first(self):
         return self.order_by(models.F("signed_on").desc(nulls_last=True), "-id")

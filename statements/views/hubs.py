@@ -1,6 +1,6 @@
 """The home page and the hubs of a country, a forum and a theme."""
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 
 from ..charts import YearChart
@@ -27,13 +27,6 @@ def home(request):
     return render(request, "statements/home.html", context)
 
 
-def agreements_with(codes):
-    parties = AgreementParty.objects.filter(agreement=OuterRef("pk")).filter(
-        Q(country__in=codes) | Q(organisation__country__in=codes)
-    )
-    return Agreement.objects.published().filter(Exists(parties))
-
-
 def partners_in(agreements, country):
     """The other countries bound by `agreements`, with how many of them each shares."""
     shared = {}
@@ -54,7 +47,7 @@ def country_detail(request, code):
         return redirect("statements:country_detail", code=code.upper(), permanent=True)
     country = get_object_or_404(Country, code=code)
     statements = Statement.objects.published().filter(country=country)
-    agreements = agreements_with([country.code])
+    agreements = Agreement.objects.published().with_parties_from([country.code])
     context = {
         "country": country,
         "by_forum": Forum.objects.published()
@@ -78,14 +71,16 @@ def country_detail(request, code):
 
 def forum_detail(request, slug):
     forum = get_object_or_404(Forum.objects.published().select_related("parent"), slug=slug)
-    forums = Forum.objects.published().with_descendants(forum)
-    statements = Statement.objects.published().filter(forum__in=forums)
-    agreements = Agreement.objects.published().filter(event__forum__in=forums)
+    statements = Statement.objects.published().at_forums(forum)
+    agreements = Agreement.objects.published().filter(
+        event__in=Event.objects.published().at_forums(forum)
+    )
     context = {
         "forum": forum,
         "sub_forums": forum.children.published().order_by("name"),
         "sessions": Event.objects.published()
-        .filter(forum__in=forums, part_of__isnull=True)
+        .at_forums(forum)
+        .filter(part_of__isnull=True)
         .select_related("host_country"),
         "by_country": Country.objects.filter(statements__in=statements)
         .annotate(count=Count("statements"))
@@ -98,16 +93,15 @@ def forum_detail(request, slug):
 
 def theme_detail(request, slug):
     theme = get_object_or_404(Theme.objects.published().select_related("parent"), slug=slug)
-    themes = Theme.objects.published().with_descendants(theme)
-    statements = Statement.objects.published().filter(
-        Exists(Statement.themes.through.objects.filter(statement=OuterRef("pk"), theme__in=themes))
-    )
-    agreements = Agreement.objects.published().filter(
-        Exists(Agreement.themes.through.objects.filter(agreement=OuterRef("pk"), theme__in=themes))
-    )
+    statements = Statement.objects.published().on_themes(theme)
+    agreements = Agreement.objects.published().on_themes(theme)
     context = {
         "theme": theme,
-        "sub_themes": tree(list(themes.exclude(pk=theme.pk))) if theme.children.exists() else [],
+        "sub_themes": tree(
+            list(Theme.objects.published().with_descendants(theme).exclude(pk=theme.pk))
+        )
+        if theme.children.exists()
+        else [],
         "by_country": Country.objects.filter(statements__in=statements)
         .annotate(count=Count("statements"))
         .order_by("-count", "name"),

@@ -68,15 +68,9 @@ def agreements_between(country, others):
     others = [code for code in others if code != country]
     if not country or not others:
         return []
-
-    def party_from(codes):
-        return Exists(
-            AgreementParty.objects.filter(agreement=OuterRef("pk")).filter(
-                Q(country__in=codes) | Q(organisation__country__in=codes)
-            )
-        )
-
-    agreements = Agreement.objects.published().filter(party_from([country]), party_from(others))
+    agreements = (
+        Agreement.objects.published().with_parties_from([country]).with_parties_from(others)
+    )
     return agreement_rows(agreements.newest_first())[:RELATED]
 
 
