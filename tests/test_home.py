@@ -57,3 +57,15 @@ def test_an_unknown_statement_is_a_404_page_in_the_site_style(client):
     response = client.get("/statements/999999/nothing/")
     assert response.status_code == 404
     assert "Demarche" in response.content.decode()
+
+
+def test_a_server_error_shows_a_page_in_the_site_style(client, monkeypatch):
+    def fail(*args, **kwargs):
+        raise RuntimeError("database went away")
+
+    monkeypatch.setattr("statements.views.hubs.render", fail)
+    client.raise_request_exception = False
+    response = client.get("/")
+    assert response.status_code == 500
+    assert "Something went wrong" in response.content.decode()
+    assert "database went away" not in response.content.decode()
