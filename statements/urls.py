@@ -5,6 +5,11 @@ from . import views
 app_name = "statements"
 urlpatterns = [
     path("", views.home, name="home"),
+    path(
+        "<str:list_name>/export.<str:extension>",
+        views.export,
+        name="export",
+    ),
     path("statements/", views.statement_list, name="statement_list"),
     path("statements/<int:pk>/<str:slug>/", views.statement_detail, name="statement_detail"),
     path("agreements/", views.agreement_list, name="agreement_list"),

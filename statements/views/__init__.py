@@ -1,3 +1,4 @@
+from .exports import export
 from .hubs import country_detail, forum_detail, home, theme_detail
 from .lists import actor_list, agreement_list, event_list, statement_list
 from .records import actor_detail, agreement_detail, event_detail, statement_detail
@@ -10,6 +11,7 @@ __all__ = [
     "country_detail",
     "event_detail",
     "event_list",
+    "export",
     "forum_detail",
     "home",
     "statement_detail",

@@ -61,6 +61,9 @@ def render_list(request, filterset_class, template, prepare, labels, options=Non
         "selected": {name: params.getlist(name) for name in filterset.filters},
         "previous_url": query_string(params, page=str(page.number - 1)),
         "next_url": query_string(params, page=str(page.number + 1)),
+        "export_query": query_string(params, page=None),
+        # An export answers 400 where a filter is wrong, so it is offered only when none is.
+        "exportable": not filterset.notices(),
         **(options or {}),
     }
     return render(request, template, context)

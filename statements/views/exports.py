@@ -1,0 +1,46 @@
+"""CSV and JSON downloads of a list: the same FilterSet and order as the page, every row."""
+
+import json
+
+from django.http import Http404, HttpResponse, StreamingHttpResponse
+
+from ..exports import EXPORTS, csv_lines, file_name, json_chunks
+
+CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json; charset=utf-8"}
+
+
+def export(request, list_name, extension):
+    if list_name not in EXPORTS or extension not in CONTENT_TYPES:
+        raise Http404
+    spec = EXPORTS[list_name]
+    model = spec.filterset_class._meta.model
+    filterset = spec.filterset_class(request.GET, queryset=model.objects.published())
+    # Filters are checked before the response starts: once it streams, it cannot become a 400.
+    if notices := filterset.notices():
+        return bad_request(notices, extension)
+    base = f"{request.scheme}://{request.get_host()}"
+    rows = spec.prepare(filterset.qs)
+    if extension == "csv":
+        body = csv_lines(rows, spec.columns(base))
+    else:
+        about = {"list": list_name, "url": request.build_absolute_uri()}
+        body = json_chunks(rows, lambda record: spec.document(record, base), about)
+    response = StreamingHttpResponse(body, content_type=CONTENT_TYPES[extension])
+    name = file_name(list_name, filterset, extension)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def bad_request(notices, extension):
+    if extension == "json":
+        errors = [{"parameter": name, "problem": message} for name, message in notices]
+        return HttpResponse(
+            json.dumps({"errors": errors}, ensure_ascii=False),
+            status=400,
+            content_type=CONTENT_TYPES["json"],
+        )
+    lines = ["No file was made: some filters are wrong."]
+    lines += [f"{name}: {message}" for name, message in notices]
+    return HttpResponse(
+        "\n".join(lines) + "\n", status=400, content_type="text/plain; charset=utf-8"
+    )

@@ -1,0 +1,263 @@
+"""Exports: exactly the rows of the filtered list, all pages, same order, streamed."""
+
+import csv
+import datetime
+import io
+import json
+
+import pytest
+from django.db import connection
+from django.http import StreamingHttpResponse
+from django.test.utils import CaptureQueriesContext
+
+from statements.dates import Precision
+from statements.models import AgreementParty, Status
+
+from .factories import (
+    make_actor,
+    make_agreement,
+    make_event,
+    make_forum,
+    make_person,
+    make_source,
+    make_statement,
+    theme,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def csv_rows(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, response.content
+    assert isinstance(response, StreamingHttpResponse)
+    text = b"".join(response.streaming_content).decode("utf-8")
+    return list(csv.DictReader(io.StringIO(text, newline="")))
+
+
+def json_results(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    assert isinstance(response, StreamingHttpResponse)
+    return json.loads(b"".join(response.streaming_content))["results"]
+
+
+def page_ids(client, path, query):
+    """The ids of the list page, walked across all its pages."""
+    ids, number = [], 1
+    while True:
+        separator = "&" if query else ""
+        page = client.get(f"{path}?{query}{separator}page={number}").context["page"]
+        ids += [row.pk for row in page.rows]
+        if not page.has_next:
+            return ids
+        number += 1
+
+
+@pytest.fixture
+def statements():
+    cstd = make_forum(name="CSTD", acronym="CSTD")
+    session = make_event(name="28th session", forum=cstd)
+    iranian, cuban = make_person(country_id="IR"), make_person(country_id="CU")
+    for n in range(14):
+        make_statement(
+            title=f"Statement {n:02} on {'sanctions' if n % 3 else 'satellites'}",
+            speaker=iranian if n % 2 else cuban,
+            event=session if n % 4 == 0 else None,
+            date=datetime.date(2020 + n % 6, 1 + n % 12, 1),
+            date_precision=Precision.MONTH if n % 5 == 0 else Precision.DAY,
+            themes=[theme("digital-divide" if n % 2 else "satellites")],
+        )
+    make_statement(title="Draft words", status=Status.DRAFT)
+    make_statement(title="Words in review", status=Status.IN_REVIEW)
+
+
+QUERIES = [
+    "",
+    "country=IR",
+    "country=IR&country=CU",
+    "theme=digital-infrastructure",
+    "forum=cstd",
+    "date_from=2022&date_to=2024-06",
+    "sort=title",
+    "sort=-title",
+    "sort=date",
+    "q=sanctions",
+    "q=sanctions&sort=date",
+    "country=CU&theme=satellites&sort=title",
+]
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_csv_json_and_the_pages_hold_the_same_rows_in_the_same_order(
+    client, statements, monkeypatch, query
+):
+    monkeypatch.setattr("statements.listing.PAGE_SIZE", 4)
+    from_pages = page_ids(client, "/statements/", query)
+    from_csv = [int(row["id"]) for row in csv_rows(client, f"/statements/export.csv?{query}")]
+    from_json = [row["id"] for row in json_results(client, f"/statements/export.json?{query}")]
+    assert from_csv == from_json == from_pages
+    assert from_pages or query.startswith("country=CU&theme")
+
+
+@pytest.mark.parametrize("name", ["agreements", "events", "actors"])
+def test_every_list_exports_its_page_rows(client, monkeypatch, name):
+    monkeypatch.setattr("statements.listing.PAGE_SIZE", 2)
+    for n in range(5):
+        make_agreement(title=f"Agreement {n}")
+        make_event(name=f"Event {n}", host_country_id="IR")
+        make_actor(name=f"Ministry {n}")
+    make_agreement(title="Hidden", status=Status.DRAFT)
+    query = "country=IR" if name != "actors" else "sort=-name"
+    from_pages = page_ids(client, f"/{name}/", query)
+    from_csv = [int(row["id"]) for row in csv_rows(client, f"/{name}/export.csv?{query}")]
+    from_json = [row["id"] for row in json_results(client, f"/{name}/export.json?{query}")]
+    assert from_csv == from_json == from_pages and len(from_pages) >= 5
+
+
+def test_drafts_never_appear_in_exports(client, statements):
+    titles = [row["title"] for row in csv_rows(client, "/statements/export.csv")]
+    assert "Draft words" not in titles and "Words in review" not in titles
+    assert "Draft words" not in json.dumps(json_results(client, "/statements/export.json"))
+
+
+def test_related_drafts_are_left_out_of_a_published_row(client):
+    speaker = make_person(name="Undisclosed Official", status=Status.DRAFT)
+    statement = make_statement(speaker=speaker, speaker_title="Secret Title")
+    statement.sources.add(make_source(title="Unchecked leak", status=Status.DRAFT))
+    [row] = csv_rows(client, "/statements/export.csv")
+    assert (row["speaker_name"], row["speaker_title"]) == ("", "")
+    assert "Unchecked leak" not in row["source_titles"]
+    [document] = json_results(client, "/statements/export.json")
+    assert document["speaker"] is None
+    assert "Undisclosed" not in json.dumps(document) and "Unchecked" not in json.dumps(document)
+
+
+@pytest.mark.parametrize("extension", ["csv", "json"])
+@pytest.mark.parametrize(
+    "query", ["country=ZZ", "date_from=2025-13", "sort=popularity", "colour=blue", "q=-x"]
+)
+def test_a_bad_filter_gives_a_400_and_no_file(client, extension, query):
+    make_statement()
+    response = client.get(f"/statements/export.{extension}?{query}")
+    assert response.status_code == 400
+    assert "Content-Disposition" not in response
+    name = query.split("=")[0]
+    if extension == "json":
+        assert response["Content-Type"] == "application/json; charset=utf-8"
+        assert name in [error["parameter"] for error in response.json()["errors"]]
+    else:
+        assert response["Content-Type"] == "text/plain; charset=utf-8"
+        assert f"{name}: " in response.content.decode()
+
+
+def test_no_matching_rows_is_a_header_or_an_empty_list(client):
+    make_statement(on_behalf_of_country_id="IR")
+    response = client.get("/statements/export.csv?country=CU")
+    text = b"".join(response.streaming_content).decode()
+    assert text.startswith("id,url,title,") and text.count("\r\n") == 1
+    assert json_results(client, "/statements/export.json?country=CU") == []
+
+
+def test_awkward_text_survives_a_round_trip_and_formulas_are_neutralised(client):
+    awkward = 'Commas, "quotes"\nand a new line — ایران'
+    make_statement(title='=HYPERLINK("http://evil")', summary=awkward, text="+1 -2 @x")
+    [row] = csv_rows(client, "/statements/export.csv")
+    assert row["summary"] == awkward
+    assert row["title"] == '\'=HYPERLINK("http://evil")'
+    assert row["text"] == "'+1 -2 @x"
+    [document] = json_results(client, "/statements/export.json")
+    assert document["title"] == '=HYPERLINK("http://evil")'  # JSON is not a spreadsheet
+
+
+def test_dates_are_written_at_their_precision(client):
+    make_statement(date=datetime.date(2025, 4, 1), date_precision=Precision.MONTH)
+    make_statement(date=datetime.date(2024, 1, 1), date_precision=Precision.YEAR)
+    make_statement(date=datetime.date(2020, 6, 12))
+    rows = csv_rows(client, "/statements/export.csv")
+    assert [(r["date"], r["date_precision"]) for r in rows] == [
+        ("2025-04", "month"),
+        ("2024", "year"),
+        ("2020-06-12", "day"),
+    ]
+    assert [r["date"] for r in json_results(client, "/statements/export.json")] == [
+        {"date": "2025-04", "precision": "month"},
+        {"date": "2024", "precision": "year"},
+        {"date": "2020-06-12", "precision": "day"},
+    ]
+
+
+def test_many_valued_cells_hold_keys_and_names(client):
+    statement = make_statement(themes=[theme("satellites"), theme("digital-divide")])
+    statement.mentioned_countries.set(["CU", "RS"])
+    [row] = csv_rows(client, "/statements/export.csv")
+    assert row["theme_slugs"] == "digital-divide; satellites"
+    assert row["theme_names"] == "Digital divide; Satellites"
+    assert row["mentioned_country_codes"] == "CU; RS"
+    assert row["url"] == f"http://testserver{statement.get_absolute_url()}"
+
+
+def test_json_nests_the_speaker_and_the_sources(client):
+    speaker = make_person(name="Sattar Hashemi")
+    make_statement(speaker=speaker, speaker_title="Minister of ICT")
+    [document] = json_results(client, "/statements/export.json")
+    assert document["speaker"]["slug"] == "sattar-hashemi"
+    assert document["speaker"]["title_on_the_day"] == "Minister of ICT"
+    assert set(document["sources"][0]) == {"title", "publisher", "url", "published", "accessed"}
+
+
+def test_agreement_exports_list_parties_and_their_countries(client):
+    agreement = make_agreement(parties=("CU",))
+    AgreementParty.objects.create(
+        agreement=agreement, organisation=make_actor(name="Ministry of ICT", country_id="IR")
+    )
+    [row] = csv_rows(client, "/agreements/export.csv?country=IR")
+    assert row["party_country_codes"] == "CU; IR"
+    assert row["party_names"] == "Cuba; Ministry of ICT"
+
+
+def test_headers_name_the_file_by_what_was_exported(client):
+    make_statement(on_behalf_of_country_id="IR", themes=[theme("digital-divide")])
+    response = client.get("/statements/export.csv?country=IR&theme=digital-divide")
+    today = datetime.date.today().isoformat()
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="demarche-statements-IR-digital-divide-{today}.csv"'
+    )
+
+
+@pytest.mark.parametrize("extension", ["csv", "json"])
+def test_the_query_count_does_not_grow_with_the_rows(client, extension):
+    def queries_for(count):
+        for _ in range(count):
+            statement = make_statement(themes=[theme("satellites")], event=make_event())
+            statement.mentioned_countries.set(["CU"])
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(f"/statements/export.{extension}")
+            b"".join(response.streaming_content)
+        return len(captured)
+
+    assert queries_for(3) == queries_for(40)
+
+
+def test_every_list_page_links_to_its_exports_with_its_filters(client):
+    page = client.get("/statements/?country=IR&page=2").content.decode()
+    assert 'href="export.csv?country=IR"' in page
+    assert 'href="export.json?country=IR"' in page
+
+
+def test_an_unknown_export_is_a_404(client):
+    assert client.get("/statements/export.xml").status_code == 404
+    assert client.get("/sources/export.csv").status_code == 404
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL cursors")
+def test_postgresql_streams_from_a_cursor_that_is_not_holdable(client, statements, monkeypatch):
+    monkeypatch.setattr("statements.exports.CHUNK_SIZE", 2)
+    response = client.get("/statements/export.csv")
+    lines = iter(response.streaming_content)
+    next(lines), next(lines)  # the header and the first row
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT is_holdable FROM pg_cursors")
+        assert cursor.fetchall() == [(False,)]
+    b"".join(lines)
