@@ -223,15 +223,7 @@ def agreement_columns(base):
             "party_country_codes",
             "string",
             "Parties' countries (a party organisation's own country when the party has none)",
-            lambda a: many(
-                p.country_id
-                or (
-                    p.organisation.country_id
-                    if p.organisation and p.organisation.country_id
-                    else ""
-                )
-                for p in parties(a)
-            ),
+            lambda a: many(party.public_country or "" for party in parties(a)),
         ),
         Column("party_names", "string", "Parties, in order", party_names),
         Column(

@@ -249,7 +249,9 @@ class PublicFilterSet(django_filters.FilterSet):
                 notices.append((name, f"{error}; this filter was not applied"))
         chosen = self.form.cleaned_data.get("sort") or []
         if "relevance" in chosen and not self.form.cleaned_data.get("q"):
-            notices.append(("sort", "relevance needs a search (q); sorted by date instead"))
+            notices.append(
+                ("sort", f"relevance needs a search (q); sorted by {self.default_sort} instead")
+            )
         for name in self.data:
             if name not in self.filters and name not in self.page_parameters:
                 notices.append((shown(name), "is not a filter of this list and was ignored"))

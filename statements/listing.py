@@ -1,5 +1,6 @@
 """Pages of a filtered list: bounded counts, page numbers without a total, active-filter chips."""
 
+import re
 from dataclasses import dataclass, field
 
 from django.utils.http import urlencode
@@ -47,7 +48,7 @@ def requested_page(request):
     if not raw:
         return 1, []
     text = printable(raw[-1], [])
-    if text.isdigit() and 0 < int(text) < 10**6:
+    if re.fullmatch(r"[0-9]{1,6}", text) and int(text) > 0:
         return int(text), []
     return 1, [("page", "is not a page number; showing the first page")]
 
@@ -112,7 +113,7 @@ def active_filter_chips(params, filterset, labels):
         if values in (None, [], ""):
             continue
         if name == "q":
-            text = " ".join(params.getlist("q"))
+            text = params.getlist("q")[-1]
             chips.append(Chip(name, f"{label}: {text}", query_string(params, q=None, page=None)))
             continue
         if not isinstance(values, list):

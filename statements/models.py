@@ -379,14 +379,19 @@ class Actor(Searchable, Slugged, Sourced):
         return self.name
 
     def save(self, *args, **kwargs):
-        previous = type(self).objects.filter(pk=self.pk).values("search_document").first()
+        previous = type(self).objects.filter(pk=self.pk).values("search_document", "status").first()
         super().save(*args, **kwargs)
-        if previous and previous["search_document"] != self.search_document:
+        if previous and (previous["search_document"], previous["status"]) != (
+            self.search_document,
+            self.status,
+        ):
             self.refresh_statement_search()
-        # Statements made for no other country are made for their speaker's.
+        # Statements made for no other country are made for their speaker's, once the
+        # speaker is published.
+        country = self.country if self.is_published else None
         self.statements_spoken.filter(on_behalf_of_country__isnull=True).exclude(
-            country=self.country
-        ).update(country=self.country)
+            country=country
+        ).update(country=country)
 
     def get_absolute_url(self):
         return reverse("statements:actor_detail", args=[self.slug])
@@ -410,8 +415,10 @@ class Actor(Searchable, Slugged, Sourced):
         Statement.objects.bulk_update(statements, ["search_document"], batch_size=500)
 
     def title_on(self, when):
-        """The title this person held on the partial date `when`, or "" when none is known."""
-        role = self.roles.select_related("organisation").held_on(when).first()
+        """The title this person held on the partial date `when`, or "" when none is known.
+
+        Only published roles count: the title is copied into published statements."""
+        role = self.roles.published().select_related("organisation").held_on(when).first()
         return role.label if role else ""
 
     def clean(self):
@@ -464,8 +471,9 @@ class Role(Sourced):
 
     @property
     def label(self):
-        """The title the way a statement quotes it."""
-        return self.title or (self.organisation.name if self.organisation else "")
+        """The title the way a statement quotes it; an unpublished organisation is not named."""
+        organisation = published_or_none(self.organisation)
+        return self.title or (organisation.name if organisation else "")
 
     @property
     def start(self):
@@ -704,8 +712,9 @@ class Statement(Searchable, Titled, Sourced):
         return reverse("statements:statement_detail", args=[self.pk, self.slug])
 
     def search_text(self):
-        speaker = self.speaker.search_text() if self.speaker_id else ""
-        return joined(self.title, speaker, self.summary, self.text)
+        # An unpublished speaker's names must not make the statement findable.
+        speaker = published_or_none(self.speaker) if self.speaker_id else None
+        return joined(self.title, speaker.search_text() if speaker else "", self.summary, self.text)
 
     @property
     def when(self):
@@ -731,7 +740,8 @@ class Statement(Searchable, Titled, Sourced):
         if self.on_behalf_of_country_id:
             self.country_id = self.on_behalf_of_country_id
         elif self.speaker_id:
-            self.country_id = self.speaker.country_id
+            speaker = published_or_none(self.speaker)
+            self.country_id = speaker.country_id if speaker else None
 
     def clean(self):
         super().clean()
@@ -906,6 +916,12 @@ class AgreementParty(models.Model):
         if not self.signatory_title and self.signatory_id and signed:
             self.signatory_title = self.signatory.title_on(signed)
         super().save(*args, **kwargs)
+
+    @property
+    def public_country(self):
+        """The party's country, or else its published organisation's country (as a code)."""
+        organisation = published_or_none(self.organisation)
+        return self.country_id or (organisation.country_id if organisation else None)
 
     def clean(self):
         errors = {}

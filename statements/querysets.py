@@ -128,7 +128,8 @@ class AgreementQuerySet(ThemedQuerySet):
         """Agreements binding any of these countries, directly or through an organisation."""
         party_model = apps.get_model("statements", "AgreementParty")
         parties = party_model.objects.filter(agreement=OuterRef("pk")).filter(
-            Q(country__in=countries) | Q(organisation__country__in=countries)
+            Q(country__in=countries)
+            | Q(organisation__country__in=countries, organisation__status=Status.PUBLISHED)
         )
         return self.filter(Exists(parties))
 

@@ -3,7 +3,8 @@
 A query is read once, here, into words, "quoted phrases", `or` and `-excluded` words (the
 syntax of PostgreSQL's websearch_to_tsquery), and then written for each database: a
 tsquery over a stored, GIN-indexed tsvector on PostgreSQL; an FTS5 MATCH expression over an
-external-content FTS5 table on SQLite. Both stem English words (Snowball and Porter).
+external-content FTS5 table on SQLite. Both stem English words (Snowball and Porter), keep
+stop words and ignore accents.
 """
 
 import re
@@ -12,6 +13,10 @@ from dataclasses import dataclass, field
 from django.db import connection
 from django.db.models.expressions import RawSQL
 
+# PostgreSQL text search configuration made by migration 0005 to match SQLite's FTS5
+# tokenizer (porter unicode61 remove_diacritics 2): English stems, no stop words, accents
+# removed.
+SEARCH_CONFIG = "demarche"
 MAX_QUERY_LENGTH = 500
 MAX_TERMS = 32
 TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
@@ -102,7 +107,8 @@ def matching_ids(table, query):
     """SQL (and params) selecting the ids of `table` rows that match `query`."""
     if connection.vendor == "postgresql":
         return (
-            f"SELECT id FROM {table} WHERE search_vector @@ websearch_to_tsquery('english', %s)",
+            f"SELECT id FROM {table} "
+            f"WHERE search_vector @@ websearch_to_tsquery('{SEARCH_CONFIG}', %s)",
             [query.as_websearch()],
         )
     return f"SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH %s", [query.as_fts5()]
@@ -112,7 +118,7 @@ def relevance(table, query):
     """An expression ordering rows by relevance, best first when sorted descending."""
     if connection.vendor == "postgresql":
         return RawSQL(
-            f"ts_rank({table}.search_vector, websearch_to_tsquery('english', %s))",
+            f"ts_rank({table}.search_vector, websearch_to_tsquery('{SEARCH_CONFIG}', %s))",
             [query.as_websearch()],
         )
     # bm25() is lower for better matches, so it is negated.
@@ -123,14 +129,36 @@ def relevance(table, query):
     )
 
 
-# Schema: run by the migration for each searchable table, per database.
+# Schema: run by the migration, per database.
+
+
+def create_search_configuration(schema_editor):
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    for sql in [
+        "CREATE EXTENSION IF NOT EXISTS unaccent",
+        f"CREATE TEXT SEARCH DICTIONARY {SEARCH_CONFIG}_stem "
+        "(TEMPLATE = snowball, Language = english)",
+        f"CREATE TEXT SEARCH CONFIGURATION {SEARCH_CONFIG} (COPY = english)",
+        f"ALTER TEXT SEARCH CONFIGURATION {SEARCH_CONFIG} ALTER MAPPING FOR "
+        "asciiword, asciihword, hword_asciipart, word, hword, hword_part "
+        f"WITH unaccent, {SEARCH_CONFIG}_stem",
+    ]:
+        schema_editor.execute(sql)
+
+
+def drop_search_configuration(schema_editor):
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    schema_editor.execute(f"DROP TEXT SEARCH CONFIGURATION IF EXISTS {SEARCH_CONFIG}")
+    schema_editor.execute(f"DROP TEXT SEARCH DICTIONARY IF EXISTS {SEARCH_CONFIG}_stem")
 
 
 def create_search_index(schema_editor, table):
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute(
             f"ALTER TABLE {table} ADD COLUMN search_vector tsvector GENERATED ALWAYS AS "
-            "(to_tsvector('english', search_document)) STORED"
+            f"(to_tsvector('{SEARCH_CONFIG}'::regconfig, search_document)) STORED"
         )
         schema_editor.execute(f"CREATE INDEX {table}_search ON {table} USING gin (search_vector)")
         return

@@ -6,7 +6,7 @@ app_name = "statements"
 urlpatterns = [
     path("", views.home, name="home"),
     path(
-        "<str:list_name>/export.<str:extension>",
+        "<slug:list_name>/export.<slug:extension>",
         views.export,
         name="export",
     ),
@@ -15,10 +15,10 @@ urlpatterns = [
     path("agreements/", views.agreement_list, name="agreement_list"),
     path("agreements/<int:pk>/<str:slug>/", views.agreement_detail, name="agreement_detail"),
     path("events/", views.event_list, name="event_list"),
-    path("events/<str:slug>/", views.event_detail, name="event_detail"),
+    path("events/<slug:slug>/", views.event_detail, name="event_detail"),
     path("actors/", views.actor_list, name="actor_list"),
-    path("actors/<str:slug>/", views.actor_detail, name="actor_detail"),
+    path("actors/<slug:slug>/", views.actor_detail, name="actor_detail"),
     path("countries/<str:code>/", views.country_detail, name="country_detail"),
-    path("forums/<str:slug>/", views.forum_detail, name="forum_detail"),
-    path("themes/<str:slug>/", views.theme_detail, name="theme_detail"),
+    path("forums/<slug:slug>/", views.forum_detail, name="forum_detail"),
+    path("themes/<slug:slug>/", views.theme_detail, name="theme_detail"),
 ]

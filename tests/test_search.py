@@ -15,9 +15,9 @@ def corpus():
         title="On the digital divide",
         summary="Sanctions widen the digital divide between nations.",
     )
-    make_statement(title="On sanctions", text="Unilateral coercive measures block software.")
+    make_statement(title="On sanctions", text="The unilateral coercive measures block software.")
     make_statement(title="On cooperation", summary="A divide that is digital, in other words.")
-    make_statement(title="On satellites", summary="Cuba wants to build satellites.")
+    make_statement(title="On satellites", summary="Cuba wants to build the satellites.")
 
 
 def found(client, q, path="/statements/"):
@@ -130,3 +130,25 @@ def test_the_query_is_written_alike_for_both_databases(text, fts5, websearch):
 def test_a_query_without_words_to_search_for_is_refused(text):
     with pytest.raises(SearchQueryError):
         SearchQuery.parse(text)
+
+
+@pytest.mark.parametrize(
+    ("q", "expected"),
+    [
+        ("the", {"On the digital divide", "On sanctions"}),
+        ("iran -the", {"Iran, from Tehran"}),
+        (
+            "the or tehran",
+            {"On the digital divide", "On sanctions", "Iran, from Tehran"},
+        ),
+        ("Téhran", {"Iran, from Tehran"}),
+        ("diaz", {"On satellites"}),
+    ],
+)
+def test_stop_words_and_accents_are_treated_alike_on_both_databases(client, corpus, q, expected):
+    make_statement(title="Iran, from Tehran", summary="No article here.")
+    from statements.models import Statement
+
+    Statement.objects.filter(title="On satellites").update(summary="Díaz wants satellites.")
+    Statement.objects.get(title="On satellites").save()
+    assert found(client, q) == expected

@@ -81,10 +81,16 @@ def test_the_latest_role_wins_when_two_overlap():
     )
 
 
-def test_draft_roles_still_fill_the_title_for_curators():
+def test_a_role_not_yet_published_does_not_fill_the_title():
     person = make_person()
-    make_role(person, title="Minister", status=Status.DRAFT)
-    assert make_statement(speaker=person).speaker_title == "Minister"
+    make_role(person, title="Secret future post", status=Status.DRAFT)
+    assert make_statement(speaker=person).speaker_title == ""
+
+
+def test_an_unpublished_organisation_is_not_named_as_a_title():
+    person = make_person()
+    make_role(person, title="", organisation=make_actor(name="Hidden office", status=Status.DRAFT))
+    assert make_statement(speaker=person).speaker_title == ""
 
 
 def test_signatory_title_is_filled_from_the_role_held_on_the_date_signed():

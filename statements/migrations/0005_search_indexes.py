@@ -1,6 +1,11 @@
 from django.db import migrations
 
-from statements.search import create_search_index, drop_search_index
+from statements.search import (
+    create_search_configuration,
+    create_search_index,
+    drop_search_configuration,
+    drop_search_index,
+)
 
 TABLES = [
     "statements_statement",
@@ -38,6 +43,7 @@ def fill_search_documents(apps, schema_editor):
 
 
 def create_indexes(apps, schema_editor):
+    create_search_configuration(schema_editor)
     for table in TABLES:
         create_search_index(schema_editor, table)
 
@@ -45,6 +51,7 @@ def create_indexes(apps, schema_editor):
 def drop_indexes(apps, schema_editor):
     for table in TABLES:
         drop_search_index(schema_editor, table)
+    drop_search_configuration(schema_editor)
 
 
 class Migration(migrations.Migration):

@@ -24,12 +24,18 @@ def highlighted(context, text):
 
 
 def highlight(text, words):
-    text = escape(text or "")
+    text = str(text or "")
     if not words:
-        return mark_safe(text)
+        return escape(text)
     stems = sorted({stem(word) for word in words}, key=len, reverse=True)
     pattern = re.compile(r"\b(" + "|".join(re.escape(s) for s in stems) + r")\w*", re.IGNORECASE)
-    return mark_safe(pattern.sub(lambda m: f"<mark>{m.group(0)}</mark>", text))
+    # Match on the raw text and escape every piece, so entities are never split.
+    pieces, last = [], 0
+    for match in pattern.finditer(text):
+        pieces += [escape(text[last : match.start()]), f"<mark>{escape(match.group(0))}</mark>"]
+        last = match.end()
+    pieces.append(escape(text[last:]))
+    return mark_safe("".join(pieces))
 
 
 def stem(word):

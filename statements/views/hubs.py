@@ -1,13 +1,18 @@
 """The home page and the hubs of a country, a forum and a theme."""
 
+import re
+
 from django.db.models import Count
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from ..charts import YearChart
 from ..models import Agreement, AgreementParty, Country, Event, Forum, Statement, Status, Theme
 from .lists import agreement_rows, tree
+from .records import lowercase
 
 LATEST = 10
+SESSIONS = 50
 
 
 def home(request):
@@ -32,7 +37,7 @@ def partners_in(agreements, country):
     shared = {}
     parties = AgreementParty.objects.filter(agreement__in=agreements).select_related("organisation")
     for party in parties:
-        code = party.country_id or (party.organisation and party.organisation.country_id)
+        code = party.public_country
         if code and code != country.code:
             shared.setdefault(code, set()).add(party.agreement_id)
     partners = Country.objects.in_bulk(list(shared))
@@ -43,6 +48,8 @@ def partners_in(agreements, country):
 
 
 def country_detail(request, code):
+    if not re.fullmatch(r"[A-Za-z]{2}", code):
+        raise Http404("Country codes are two letters.")
     if code != code.upper():
         return redirect("statements:country_detail", code=code.upper(), permanent=True)
     country = get_object_or_404(Country, code=code)
@@ -63,13 +70,15 @@ def country_detail(request, code):
         "partners": partners_in(agreements, country),
         "events_hosted": Event.objects.published()
         .filter(host_country=country)
-        .select_related("forum")[:LATEST],
+        .select_related("forum", "host_country")[:LATEST],
         "chart": YearChart.of(statements, agreements),
     }
     return render(request, "statements/country_detail.html", context)
 
 
 def forum_detail(request, slug):
+    if response := lowercase("statements:forum_detail", slug):
+        return response
     forum = get_object_or_404(Forum.objects.published().select_related("parent"), slug=slug)
     statements = Statement.objects.published().at_forums(forum)
     agreements = Agreement.objects.published().filter(
@@ -81,7 +90,7 @@ def forum_detail(request, slug):
         "sessions": Event.objects.published()
         .at_forums(forum)
         .filter(part_of__isnull=True)
-        .select_related("host_country"),
+        .select_related("forum", "host_country")[:SESSIONS],
         "by_country": Country.objects.filter(statements__in=statements)
         .annotate(count=Count("statements"))
         .order_by("-count", "name"),
@@ -92,6 +101,8 @@ def forum_detail(request, slug):
 
 
 def theme_detail(request, slug):
+    if response := lowercase("statements:theme_detail", slug):
+        return response
     theme = get_object_or_404(Theme.objects.published().select_related("parent"), slug=slug)
     statements = Statement.objects.published().on_themes(theme)
     agreements = Agreement.objects.published().on_themes(theme)

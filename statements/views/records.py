@@ -18,6 +18,13 @@ def published_themes():
     return Prefetch("themes", queryset=Theme.objects.published().order_by("name"))
 
 
+def lowercase(view_name, slug):
+    """Slugs are lower case; a link written otherwise redirects to the canonical URL."""
+    if slug != slug.lower():
+        return redirect(view_name, slug=slug.lower(), permanent=True)
+    return None
+
+
 def canonical(record, slug):
     """A redirect to the record's canonical URL when it was reached by another slug."""
     return redirect(record, permanent=True) if slug != record.slug else None
@@ -91,6 +98,8 @@ def agreement_detail(request, pk, slug):
 
 
 def event_detail(request, slug):
+    if response := lowercase("statements:event_detail", slug):
+        return response
     events = (
         Event.objects.published()
         .select_related("forum", "host_country", "part_of")
@@ -112,6 +121,8 @@ def event_detail(request, slug):
 
 
 def actor_detail(request, slug):
+    if response := lowercase("statements:actor_detail", slug):
+        return response
     actors = Actor.objects.published().select_related("country", "parent")
     actor = get_object_or_404(actors.prefetch_related(published_sources()), slug=slug)
     statements = Statement.objects.published().filter(
