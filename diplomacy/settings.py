@@ -43,13 +43,14 @@ def envlist(name, default):
 
 DEBUG = envbool("DEBUG", False)
 
+# Without DEBUG, a missing key stops the site from starting (wsgi.py, asgi.py and the
+# system check in diplomacy/checks.py), while offline commands such as makemigrations run.
+MISSING_SECRET_KEY = (
+    "SECRET_KEY is not set. Set SECRET_KEY in the environment, or DEBUG=true "
+    "for local development (which uses a development-only key)."
+)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured(
-            "SECRET_KEY is not set. Set SECRET_KEY in the environment, or DEBUG=true "
-            "for local development (which uses a development-only key)."
-        )
+if not SECRET_KEY and DEBUG:
     SECRET_KEY = "django-insecure-development-key-never-use-in-production"
 
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])

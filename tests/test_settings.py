@@ -24,9 +24,18 @@ def run_python(code, **env):
 
 
 def test_without_debug_a_missing_secret_key_stops_start_up_with_a_clear_message():
-    result = run_python("import diplomacy.settings")
+    result = run_python("import diplomacy.wsgi")
     assert result.returncode != 0
     assert "SECRET_KEY is not set" in result.stderr
+    result = run(["manage.py", "check", "--deploy"])
+    assert result.returncode != 0
+    assert "diplomacy.E001" in result.stderr and "SECRET_KEY is not set" in result.stderr
+
+
+def test_offline_commands_run_without_a_secret_key():
+    result = run(["manage.py", "makemigrations", "--check", "--dry-run"])
+    assert result.returncode == 0, result.stderr
+    assert "No changes detected" in result.stdout
 
 
 def test_debug_mode_runs_with_a_development_key():
