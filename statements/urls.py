@@ -10,6 +10,8 @@ urlpatterns = [
         views.export,
         name="export",
     ),
+    path("data/", views.data, name="data"),
+    path("data/datapackage.json", views.data_package, name="data_package"),
     path("statements/", views.statement_list, name="statement_list"),
     path("statements/<int:pk>/<str:slug>/", views.statement_detail, name="statement_detail"),
     path("agreements/", views.agreement_list, name="agreement_list"),

@@ -253,7 +253,7 @@ def test_an_unknown_export_is_a_404(client):
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL cursors")
 def test_postgresql_streams_from_a_cursor_that_is_not_holdable(client, statements, monkeypatch):
-    monkeypatch.setattr("statements.exports.CHUNK_SIZE", 2)
+    monkeypatch.setattr("statements.exports.streaming.CHUNK_SIZE", 2)
     response = client.get("/statements/export.csv")
     lines = iter(response.streaming_content)
     next(lines), next(lines)  # the header and the first row

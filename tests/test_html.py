@@ -25,6 +25,7 @@ PAGES = [
     "/countries/IR/",
     "/forums/cstd/",
     "/themes/digital-infrastructure/",
+    "/data/",
     "/no-such-page/",
 ]
 

@@ -1,4 +1,4 @@
-from .exports import export
+from .exports import data, data_package, export
 from .hubs import country_detail, forum_detail, home, theme_detail
 from .lists import actor_list, agreement_list, event_list, statement_list
 from .records import actor_detail, agreement_detail, event_detail, statement_detail
@@ -9,6 +9,8 @@ __all__ = [
     "agreement_detail",
     "agreement_list",
     "country_detail",
+    "data",
+    "data_package",
     "event_detail",
     "event_list",
     "export",

@@ -1,12 +1,24 @@
-"""CSV and JSON downloads of a list: the same FilterSet and order as the page, every row."""
+"""CSV and JSON downloads of a list (the same FilterSet and order as the page, every row),
+and their documentation: the data page and the Data Package."""
 
 import json
 
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.shortcuts import render
 
 from ..exports import EXPORTS, csv_lines, file_name, json_chunks
+from ..exports.columns import SEPARATOR
+from ..exports.datapackage import datapackage
+from ..exports.documents import SHAPES
+from ..exports.streaming import FORMULA_STARTS
 
+CHARACTER_NAMES = {"\t": "a tab", "\r": "a carriage return"}
 CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json; charset=utf-8"}
+
+
+def site(request):
+    """The scheme and host the request came to: what permanent URLs in exports start with."""
+    return f"{request.scheme}://{request.get_host()}"
 
 
 def export(request, list_name, extension):
@@ -18,13 +30,13 @@ def export(request, list_name, extension):
     # Filters are checked before the response starts: once it streams, it cannot become a 400.
     if notices := filterset.notices():
         return bad_request(notices, extension)
-    base = f"{request.scheme}://{request.get_host()}"
+    base = site(request)
     rows = spec.prepare(filterset.qs)
     if extension == "csv":
         body = csv_lines(rows, spec.columns(base))
     else:
         about = {"list": list_name, "url": request.build_absolute_uri()}
-        body = json_chunks(rows, lambda record: spec.document(record, base), about)
+        body = json_chunks(rows, spec.keys(base), about)
     response = StreamingHttpResponse(body, content_type=CONTENT_TYPES[extension])
     name = file_name(list_name, filterset, extension)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
@@ -44,3 +56,23 @@ def bad_request(notices, extension):
     return HttpResponse(
         "\n".join(lines) + "\n", status=400, content_type="text/plain; charset=utf-8"
     )
+
+
+def data(request):
+    base = site(request)
+    exports = [
+        {"spec": spec, "columns": spec.columns(base), "keys": spec.keys(base)}
+        for spec in EXPORTS.values()
+    ]
+    context = {
+        "exports": exports,
+        "shapes": SHAPES,
+        "separator": SEPARATOR,
+        "formula_starts": [CHARACTER_NAMES.get(start, start) for start in FORMULA_STARTS],
+    }
+    return render(request, "statements/data.html", context)
+
+
+def data_package(request):
+    descriptor = datapackage(EXPORTS, site(request))
+    return JsonResponse(descriptor, json_dumps_params={"ensure_ascii": False, "indent": 2})

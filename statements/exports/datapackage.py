@@ -1,0 +1,52 @@
+"""The CSV exports described for machines: a Frictionless Data Package (version 2) whose
+resources are the unfiltered CSV exports and whose Table Schemas are written from the columns.
+"""
+
+from django.urls import reverse
+
+PROFILES = "https://datapackage.org/profiles/2.0/"
+
+
+def csv_resource(export, base):
+    return {
+        "name": export.name,
+        "type": "table",
+        "path": base + reverse("statements:export", args=[export.name, "csv"]),
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "description": (
+            f"All published {export.name}. Add the filters of /{export.name}/ to the query "
+            "string for fewer rows; the columns stay the same."
+        ),
+        "dialect": {
+            "$schema": PROFILES + "tabledialect.json",
+            "header": True,
+            "delimiter": ",",
+            "lineTerminator": "\r\n",
+            "quoteChar": '"',
+            "doubleQuote": True,
+        },
+        "schema": {
+            "$schema": PROFILES + "tableschema.json",
+            "fields": [column.table_schema_field() for column in export.columns(base)],
+            "primaryKey": ["id"],
+            "missingValues": [""],
+        },
+    }
+
+
+def datapackage(exports, base):
+    return {
+        "$schema": PROFILES + "datapackage.json",
+        "name": "demarche",
+        "title": "Demarche: what states and their officials say and sign about technology",
+        "description": (
+            "Statements, agreements, events and actors as curated and published by Demarche. "
+            "Every export is documented at " + base + reverse("statements:data") + ". Cells that "
+            "a spreadsheet would run as a formula (starting with = + - @, a tab or a carriage "
+            "return) are written with a ' before them."
+        ),
+        "homepage": base + reverse("statements:home"),
+        "resources": [csv_resource(export, base) for export in exports.values()],
+    }
