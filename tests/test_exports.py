@@ -11,7 +11,7 @@ from django.http import StreamingHttpResponse
 from django.test.utils import CaptureQueriesContext
 
 from statements.dates import Precision
-from statements.models import AgreementParty, Status
+from statements.models import Actor, Agreement, AgreementParty, Statement, Status
 
 from .factories import (
     make_actor,
@@ -58,16 +58,21 @@ def page_ids(client, path, query):
 def statements():
     cstd = make_forum(name="CSTD", acronym="CSTD")
     session = make_event(name="28th session", forum=cstd)
-    iranian, cuban = make_person(country_id="IR"), make_person(country_id="CU")
+    iranian = make_person(name="Iranian Minister", country_id="IR")
+    cuban = make_person(name="Cuban Minister", country_id="CU")
     for n in range(14):
-        make_statement(
+        statement = make_statement(
             title=f"Statement {n:02} on {'sanctions' if n % 3 else 'satellites'}",
             speaker=iranian if n % 2 else cuban,
             event=session if n % 4 == 0 else None,
             date=datetime.date(2020 + n % 6, 1 + n % 12, 1),
             date_precision=Precision.MONTH if n % 5 == 0 else Precision.DAY,
+            kind=Statement.Kind.REMARKS if n % 3 == 0 else Statement.Kind.SPEECH,
+            language="fa" if n % 4 == 1 else "en",
             themes=[theme("digital-divide" if n % 2 else "satellites")],
         )
+        if n % 5 == 0:
+            statement.mentioned_countries.set(["RS"])
     make_statement(title="Draft words", status=Status.DRAFT)
     make_statement(title="Words in review", status=Status.IN_REVIEW)
 
@@ -76,8 +81,14 @@ QUERIES = [
     "",
     "country=IR",
     "country=IR&country=CU",
+    "mentions=RS",
     "theme=digital-infrastructure",
     "forum=cstd",
+    "actor=iranian-minister",
+    "event=28th-session",
+    "kind=remarks",
+    "language=fa",
+    "language=fa&kind=speech&sort=title",
     "date_from=2022&date_to=2024-06",
     "sort=title",
     "sort=-title",
@@ -100,19 +111,71 @@ def test_csv_json_and_the_pages_hold_the_same_rows_in_the_same_order(
     assert from_pages or query.startswith("country=CU&theme")
 
 
-@pytest.mark.parametrize("name", ["agreements", "events", "actors"])
-def test_every_list_exports_its_page_rows(client, monkeypatch, name):
-    monkeypatch.setattr("statements.listing.PAGE_SIZE", 2)
-    for n in range(5):
-        make_agreement(title=f"Agreement {n}")
-        make_event(name=f"Event {n}", host_country_id="IR")
-        make_actor(name=f"Ministry {n}")
+@pytest.fixture
+def other_records():
+    cstd = make_forum(name="CSTD", acronym="CSTD")
+    visit = make_event(name="Visit to Havana", host_country_id="CU", kind="visit")
+    for n in range(6):
+        agreement = make_agreement(
+            title=f"Agreement {n} on {'satellites' if n % 2 else 'postal services'}",
+            parties=("IR", "CU") if n % 3 else ("IR", "RS"),
+            kind=Agreement.Kind.MOU if n % 2 else Agreement.Kind.ROADMAP,
+            agreement_status="signed" if n % 4 else "proposed",
+            signed_on=datetime.date(2020 + n, 1 + n, 1),
+            event=visit if n % 2 else None,
+        )
+        agreement.themes.set([theme("satellites" if n % 2 else "postal-services")])
+        make_event(
+            name=f"Meeting {n} on {'satellites' if n % 2 else 'data'}",
+            forum=cstd if n % 2 else None,
+            host_country_id="IR" if n % 3 else "RS",
+            start_date=datetime.date(2020 + n, 3, 1),
+            end_date=None,
+        )
+        make_actor(
+            name=f"Office {n} for {'satellites' if n % 2 else 'data'}",
+            kind=Actor.Kind.AGENCY if n % 2 else Actor.Kind.MINISTRY,
+            country_id="IR" if n % 3 else "CU",
+        )
     make_agreement(title="Hidden", status=Status.DRAFT)
-    query = "country=IR" if name != "actors" else "sort=-name"
+    make_event(name="Hidden", status=Status.IN_REVIEW, host_country_id="IR")
+    make_actor(name="Hidden", status=Status.DRAFT)
+
+
+OTHER_QUERIES = [
+    ("agreements", ""),
+    ("agreements", "country=RS"),
+    ("agreements", "theme=satellites"),
+    ("agreements", "kind=roadmap"),
+    ("agreements", "status=proposed"),
+    ("agreements", "event=visit-to-havana"),
+    ("agreements", "date_from=2022&date_to=2024-06"),
+    ("agreements", "q=satellites&sort=title"),
+    ("agreements", "country=CU&sort=-date"),
+    ("events", ""),
+    ("events", "forum=cstd"),
+    ("events", "country=IR"),
+    ("events", "date_from=2021&date_to=2024"),
+    ("events", "q=satellites"),
+    ("events", "sort=title"),
+    ("events", "country=IR&forum=cstd&sort=-title"),
+    ("actors", ""),
+    ("actors", "country=IR"),
+    ("actors", "kind=agency"),
+    ("actors", "q=satellites"),
+    ("actors", "sort=-name"),
+    ("actors", "country=CU&kind=ministry"),
+]
+
+
+@pytest.mark.parametrize(("name", "query"), OTHER_QUERIES)
+def test_every_list_exports_its_page_rows(client, other_records, monkeypatch, name, query):
+    monkeypatch.setattr("statements.listing.PAGE_SIZE", 2)
     from_pages = page_ids(client, f"/{name}/", query)
     from_csv = [int(row["id"]) for row in csv_rows(client, f"/{name}/export.csv?{query}")]
     from_json = [row["id"] for row in json_results(client, f"/{name}/export.json?{query}")]
-    assert from_csv == from_json == from_pages and len(from_pages) >= 5
+    assert from_csv == from_json == from_pages
+    assert from_pages
 
 
 def test_drafts_never_appear_in_exports(client, statements):
@@ -226,14 +289,43 @@ def test_headers_name_the_file_by_what_was_exported(client):
     )
 
 
+def rich_statement():
+    statement = make_statement(themes=[theme("satellites")], event=make_event())
+    statement.mentioned_countries.set(["CU"])
+
+
+def rich_agreement():
+    agreement = make_agreement(event=make_event())
+    AgreementParty.objects.create(
+        agreement=agreement, organisation=make_actor(), signatory=make_person(), position=2
+    )
+    agreement.themes.set([theme("satellites")])
+
+
+def rich_event():
+    make_event(forum=make_forum(), part_of=make_event()).participating_countries.set(["CU"])
+
+
+def rich_actor():
+    make_actor(parent=make_actor())
+
+
 @pytest.mark.parametrize("extension", ["csv", "json"])
-def test_the_query_count_does_not_grow_with_the_rows(client, extension):
+@pytest.mark.parametrize(
+    ("name", "make"),
+    [
+        ("statements", rich_statement),
+        ("agreements", rich_agreement),
+        ("events", rich_event),
+        ("actors", rich_actor),
+    ],
+)
+def test_the_query_count_does_not_grow_with_the_rows(client, extension, name, make):
     def queries_for(count):
         for _ in range(count):
-            statement = make_statement(themes=[theme("satellites")], event=make_event())
-            statement.mentioned_countries.set(["CU"])
+            make()
         with CaptureQueriesContext(connection) as captured:
-            response = client.get(f"/statements/export.{extension}")
+            response = client.get(f"/{name}/export.{extension}")
             b"".join(response.streaming_content)
         return len(captured)
 
