@@ -10,13 +10,19 @@ stop words and ignore accents.
 import re
 from dataclasses import dataclass, field
 
-from django.db import connection
+from django.db import connection, connections
 from django.db.models.expressions import RawSQL
 
 # PostgreSQL text search configuration made by migration 0005 to match SQLite's FTS5
 # tokenizer (porter unicode61 remove_diacritics 2): English stems, no stop words, accents
 # removed.
 SEARCH_CONFIG = "demarche"
+SEARCHABLE_TABLES = [
+    "statements_statement",
+    "statements_agreement",
+    "statements_event",
+    "statements_actor",
+]
 MAX_QUERY_LENGTH = 500
 MAX_TERMS = 32
 TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
@@ -163,22 +169,51 @@ def create_search_index(schema_editor, table):
         schema_editor.execute(f"CREATE INDEX {table}_search ON {table} USING gin (search_vector)")
         return
     fts = f"{table}_fts"
-    statements = [
+    schema_editor.execute(
         f"CREATE VIRTUAL TABLE {fts} USING fts5(search_document, content='{table}', "
-        "content_rowid='id', tokenize='porter unicode61 remove_diacritics 2')",
-        f"CREATE TRIGGER {fts}_insert AFTER INSERT ON {table} BEGIN "
+        "content_rowid='id', tokenize='porter unicode61 remove_diacritics 2')"
+    )
+    for sql in sqlite_triggers(table):
+        schema_editor.execute(sql)
+    schema_editor.execute(f"INSERT INTO {fts}({fts}) VALUES ('rebuild')")
+
+
+def sqlite_triggers(table):
+    """The triggers that keep the FTS5 table of `table` in step with it."""
+    fts = f"{table}_fts"
+    return [
+        f"CREATE TRIGGER IF NOT EXISTS {fts}_insert AFTER INSERT ON {table} BEGIN "
         f"INSERT INTO {fts}(rowid, search_document) VALUES (new.id, new.search_document); END",
-        f"CREATE TRIGGER {fts}_delete AFTER DELETE ON {table} BEGIN "
+        f"CREATE TRIGGER IF NOT EXISTS {fts}_delete AFTER DELETE ON {table} BEGIN "
         f"INSERT INTO {fts}({fts}, rowid, search_document) "
         "VALUES ('delete', old.id, old.search_document); END",
-        f"CREATE TRIGGER {fts}_update AFTER UPDATE OF search_document ON {table} BEGIN "
-        f"INSERT INTO {fts}({fts}, rowid, search_document) "
+        f"CREATE TRIGGER IF NOT EXISTS {fts}_update AFTER UPDATE OF search_document ON {table} "
+        f"BEGIN INSERT INTO {fts}({fts}, rowid, search_document) "
         "VALUES ('delete', old.id, old.search_document); "
         f"INSERT INTO {fts}(rowid, search_document) VALUES (new.id, new.search_document); END",
-        f"INSERT INTO {fts}({fts}) VALUES ('rebuild')",
     ]
-    for sql in statements:
-        schema_editor.execute(sql)
+
+
+def restore_sqlite_triggers(using="default", **kwargs):
+    """After migrations on SQLite: put back search triggers that a migration dropped.
+
+    SQLite alters a table by copying it into a new one, which drops the table's triggers, so
+    any migration that alters a searchable table would silently stop search from seeing new
+    and changed records. Connected to post_migrate.
+    """
+    connection = connections[using]
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger')")
+        present = {name for (name,) in cursor.fetchall()}
+        for table in SEARCHABLE_TABLES:
+            fts = f"{table}_fts"
+            if fts not in present or f"{fts}_update" in present:
+                continue
+            for sql in sqlite_triggers(table):
+                cursor.execute(sql)
+            cursor.execute(f"INSERT INTO {fts}({fts}) VALUES ('rebuild')")
 
 
 def drop_search_index(schema_editor, table):
