@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.text import slugify
+from simple_history.models import HistoricalRecords
 
 from .dates import PartialDate, Period, Precision, partial
 from .querysets import (
@@ -89,8 +90,19 @@ class Curated(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # One more on every save: a form saved from an older version is refused (see admin).
+    version = models.PositiveIntegerField(default=1, editable=False)
+    status_changed_at = models.DateTimeField(null=True, editable=False)
+    review_note = models.TextField(
+        "reviewer's note",
+        blank=True,
+        editable=False,
+        help_text="Why a reviewer sent the record back to draft.",
+    )
 
     objects = CuratedQuerySet.as_manager()
+    # Every curated model keeps every save, with who made it and why, in `history`
+    # (declared on each model, or on Searchable, which leaves out the derived search text).
 
     # (date field, precision field) pairs stored as the first day of their period.
     partial_dates = ()
@@ -100,6 +112,8 @@ class Curated(models.Model):
 
     def save(self, *args, **kwargs):
         self.normalise_partial_dates()
+        if not self._state.adding:
+            self.version += 1
         super().save(*args, **kwargs)
 
     @property
@@ -120,11 +134,21 @@ class Curated(models.Model):
         """What this record lacks to be published, as sentences; empty when ready."""
         return []
 
+    def linked_records(self):
+        """The records this one points to: they are published before it, or with it."""
+        return [record for record in self.linked_parents() if record is not None]
+
+    def linked_parents(self):
+        parent = getattr(self, "parent", None)
+        return [parent]
+
 
 class Sourced(Curated):
     """A curated record that states facts, and so needs at least one source to be published."""
 
     sources = models.ManyToManyField("Source", related_name="%(class)ss", blank=True)
+
+    _history_m2m_fields = ["sources"]
 
     class Meta:
         abstract = True
@@ -134,6 +158,10 @@ class Sourced(Curated):
         if self.pk is None or not self.sources.exists():
             problems.append("It needs at least one source.")
         return problems
+
+    def linked_records(self):
+        sources = list(self.sources.all()) if self.pk else []
+        return [*super().linked_records(), *sources]
 
 
 class Slugged(models.Model):
@@ -174,6 +202,8 @@ class Searchable(models.Model):
     """
 
     search_document = models.TextField(blank=True, default="", editable=False)
+
+    history = HistoricalRecords(inherit=True, excluded_fields=["search_document"])
 
     class Meta:
         abstract = True
@@ -219,6 +249,8 @@ class Theme(Slugged, Curated):
 
     objects = TreeQuerySet.as_manager()
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["name"]
 
@@ -260,6 +292,8 @@ class Source(Curated):
     )
 
     partial_dates = (("published_on", "published_precision"),)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["title"]
@@ -303,6 +337,8 @@ class Forum(Slugged, Sourced):
     website = models.URLField(max_length=500, blank=True)
 
     objects = TreeQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -463,6 +499,8 @@ class Role(Sourced):
     objects = RoleQuerySet.as_manager()
     partial_dates = (("start_date", "start_precision"), ("end_date", "end_precision"))
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = [F("start_date").desc(nulls_last=True), "-id"]
 
@@ -496,6 +534,9 @@ class Role(Sourced):
             errors["end_date"] = "A role cannot end before it starts."
         if errors:
             raise ValidationError(errors)
+
+    def linked_parents(self):
+        return [self.person, self.organisation]
 
 
 class Event(Searchable, Slugged, Sourced):
@@ -543,6 +584,8 @@ class Event(Searchable, Slugged, Sourced):
     participating_countries = models.ManyToManyField(
         Country, blank=True, related_name="events_attended"
     )
+
+    _history_m2m_fields = ["sources", "participating_countries"]
     description = models.TextField(blank=True)
 
     objects = EventQuerySet.as_manager()
@@ -595,6 +638,9 @@ class Event(Searchable, Slugged, Sourced):
             raise ValidationError({"end_date": "An event cannot end before it starts."})
         if self.part_of_id and self.part_of_id == self.pk:
             raise ValidationError({"part_of": "An event cannot be part of itself."})
+
+    def linked_parents(self):
+        return [self.forum, self.part_of]
 
 
 class Statement(Searchable, Titled, Sourced):
@@ -676,11 +722,15 @@ class Statement(Searchable, Titled, Sourced):
         verbose_name="countries mentioned",
     )
 
+    _history_m2m_fields = ["sources", "themes", "mentioned_countries"]
+
     objects = StatementQuerySet.as_manager()
     partial_dates = (("date", "date_precision"),)
 
     class Meta:
         ordering = ["-date", "-id"]
+        # One permission for every curated record, kept here because it needs a model.
+        permissions = [("publish", "Can publish and unpublish any curated record")]
         indexes = [
             models.Index(fields=["-date", "-id"], condition=PUBLISHED, name="st_public_date"),
             models.Index(
@@ -764,6 +814,10 @@ class Statement(Searchable, Titled, Sourced):
             raise ValidationError(errors)
         self.fill_derived_fields()
 
+    def linked_parents(self):
+        themes = list(self.themes.all()) if self.pk else []
+        return [self.speaker, self.on_behalf_of_actor, self.event, self.forum, *themes]
+
 
 class Agreement(Searchable, Titled, Sourced):
     """A memorandum, agreement, joint statement, roadmap or working group between parties."""
@@ -803,6 +857,8 @@ class Agreement(Searchable, Titled, Sourced):
         verbose_name="country where signed",
     )
     themes = models.ManyToManyField(Theme, blank=True, related_name="agreements")
+
+    _history_m2m_fields = ["sources", "themes"]
     summary = models.TextField(blank=True)
     text = models.TextField(blank=True)
 
@@ -871,6 +927,12 @@ class Agreement(Searchable, Titled, Sourced):
             problems.extend(error.messages)
         return problems
 
+    def linked_parents(self):
+        themes = list(self.themes.all()) if self.pk else []
+        parties = list(self.parties.select_related("organisation", "signatory")) if self.pk else []
+        people = [actor for party in parties for actor in (party.organisation, party.signatory)]
+        return [self.event, *themes, *people]
+
 
 class AgreementParty(models.Model):
     """A country or organisation bound by an agreement, and who signed for it."""
@@ -902,6 +964,8 @@ class AgreementParty(models.Model):
         help_text="Filled from the signatory's role on the date signed when left empty.",
     )
     position = models.PositiveSmallIntegerField(default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["position", "id"]

@@ -1,6 +1,12 @@
-from django.contrib import admin
+"""One admin per record: quick entry with autocompletes, lists that filter the way curators
+look for records, and hints about likely duplicates."""
 
-from .models import (
+import difflib
+
+from django.contrib import admin, messages
+from django.utils.html import format_html
+
+from ..models import (
     Actor,
     Agreement,
     AgreementParty,
@@ -13,6 +19,9 @@ from .models import (
     Statement,
     Theme,
 )
+from .curated import CuratedAdmin, admin_link
+
+SIMILAR_TITLES = 0.8
 
 
 @admin.register(Country)
@@ -31,23 +40,38 @@ class CountryAdmin(admin.ModelAdmin):
         return False
 
 
-class CuratedAdmin(admin.ModelAdmin):
-    list_filter = ["status"]
-    readonly_fields = ["created_at", "updated_at"]
+class CitedAdmin(CuratedAdmin):
+    """A record other records cite through a many-to-many field: deleting it would silently
+    drop it from them, so it is protected while anything cites it."""
+
+    cited_by = ()
+
+    def get_deleted_objects(self, objs, request):
+        to_delete, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        for record in objs:
+            for relation in self.cited_by:
+                for citing in getattr(record, relation).all()[:20]:
+                    protected.append(format_html("{} cites {}", admin_link(citing), str(record)))
+        return to_delete, counts, perms_needed, protected
 
 
 @admin.register(Theme)
-class ThemeAdmin(CuratedAdmin):
+class ThemeAdmin(CitedAdmin):
     list_display = ["name", "slug", "parent", "status"]
     search_fields = ["name", "slug"]
     autocomplete_fields = ["parent"]
+    ordering = ["name"]
+    cited_by = ["statements", "agreements"]
 
 
 @admin.register(Source)
-class SourceAdmin(CuratedAdmin):
+class SourceAdmin(CitedAdmin):
     list_display = ["title", "publisher", "published_on", "kind", "language", "status"]
     list_filter = ["status", "kind", "language"]
     search_fields = ["title", "publisher", "author", "url"]
+    date_hierarchy = "published_on"
+    ordering = ["-published_on", "title"]
+    cited_by = ["statements", "agreements", "events", "actors", "forums", "roles"]
 
 
 @admin.register(Forum)
@@ -56,6 +80,7 @@ class ForumAdmin(CuratedAdmin):
     list_filter = ["status", "kind"]
     search_fields = ["name", "acronym", "slug"]
     autocomplete_fields = ["parent", "sources"]
+    ordering = ["name"]
 
 
 class RoleInline(admin.TabularInline):
@@ -63,6 +88,7 @@ class RoleInline(admin.TabularInline):
     fk_name = "person"
     extra = 0
     autocomplete_fields = ["organisation", "sources"]
+    readonly_fields = ["status"]
     fields = [
         "title",
         "organisation",
@@ -79,33 +105,51 @@ class RoleInline(admin.TabularInline):
 class ActorAdmin(CuratedAdmin):
     list_display = ["name", "original_name", "kind", "country", "parent", "status"]
     list_filter = ["status", "kind", "country"]
+    # Any of an actor's names finds it, in any script.
     search_fields = ["name", "original_name", "other_names", "slug"]
     autocomplete_fields = ["country", "parent", "sources"]
+    list_select_related = ["country", "parent"]
+    ordering = ["name"]
     inlines = [RoleInline]
 
 
 @admin.register(Role)
 class RoleAdmin(CuratedAdmin):
     list_display = ["person", "title", "organisation", "start_date", "end_date", "status"]
+    list_filter = ["status"]
     search_fields = ["person__name", "title", "organisation__name"]
     autocomplete_fields = ["person", "organisation", "sources"]
+    list_select_related = ["person", "organisation"]
+    date_hierarchy = "start_date"
+    ordering = ["person__name", "-start_date"]
 
 
 @admin.register(Event)
 class EventAdmin(CuratedAdmin):
     list_display = ["name", "kind", "forum", "start_date", "city", "host_country", "status"]
-    list_filter = ["status", "kind", "forum", "attendance"]
+    list_filter = ["status", "kind", "forum", "host_country", "attendance"]
     search_fields = ["name", "city", "slug"]
     date_hierarchy = "start_date"
+    list_select_related = ["forum", "host_country"]
+    ordering = ["-start_date"]
     autocomplete_fields = ["forum", "part_of", "host_country", "participating_countries", "sources"]
+
+
+def point_out(request, record, duplicates, why):
+    for duplicate in duplicates[:3]:
+        messages.warning(
+            request,
+            format_html("This may repeat {} ({}).", admin_link(duplicate), why),
+        )
 
 
 @admin.register(Statement)
 class StatementAdmin(CuratedAdmin):
     list_display = ["title", "speaker", "country", "forum", "date", "kind", "status"]
-    list_filter = ["status", "kind", "forum", "themes", "country"]
-    search_fields = ["title", "speaker__name", "summary"]
+    list_filter = ["status", "kind", "forum", "themes", "country", "language"]
+    search_fields = ["title", "speaker__name", "speaker__original_name", "summary"]
     date_hierarchy = "date"
+    ordering = ["-date", "-id"]
     list_select_related = ["speaker", "country", "forum"]
     autocomplete_fields = [
         "speaker",
@@ -118,6 +162,16 @@ class StatementAdmin(CuratedAdmin):
         "sources",
     ]
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        same_day = Statement.objects.filter(speaker=obj.speaker, date=obj.date).exclude(pk=obj.pk)
+        similar = [other for other in same_day if similar_titles(other.title, obj.title)]
+        point_out(request, obj, similar, "same speaker, same date, a similar title")
+
+
+def similar_titles(one, other):
+    return difflib.SequenceMatcher(None, one.lower(), other.lower()).ratio() >= SIMILAR_TITLES
+
 
 class AgreementPartyInline(admin.TabularInline):
     model = AgreementParty
@@ -128,10 +182,26 @@ class AgreementPartyInline(admin.TabularInline):
 @admin.register(Agreement)
 class AgreementAdmin(CuratedAdmin):
     list_display = ["title", "kind", "agreement_status", "signed_on", "status"]
-    list_filter = ["status", "kind", "agreement_status", "themes"]
+    list_filter = ["status", "kind", "agreement_status", "themes", "parties__country"]
     search_fields = ["title", "summary"]
+    date_hierarchy = "signed_on"
+    ordering = ["-signed_on", "-id"]
     autocomplete_fields = ["event", "signed_in", "themes", "sources"]
     inlines = [AgreementPartyInline]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        agreement = form.instance
+        parties = party_countries(agreement)
+        same_day = Agreement.objects.filter(signed_on=agreement.signed_on).exclude(pk=agreement.pk)
+        if agreement.signed_on is None:
+            same_day = same_day.none()
+        duplicates = [other for other in same_day if party_countries(other) == parties]
+        point_out(request, agreement, duplicates, "same parties, same date signed")
+
+
+def party_countries(agreement):
+    return {party.public_country for party in agreement.parties.all()}
 
 
 @admin.register(SeededRecord)
