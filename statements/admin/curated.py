@@ -53,7 +53,15 @@ class CuratedForm(forms.ModelForm):
         self.fields["move"].choices = [("", f"Keep as {status.lower()}")] + [
             (name, MOVES[name][0]) for name in moves
         ]
-        self.fields["seen_version"].initial = self.instance.version
+        self.fields["seen_version"].initial = self.current_version()
+
+    def current_version(self):
+        """The stored version: a form restoring an earlier version starts from the latest."""
+        record = self.instance
+        if record._state.adding:
+            return record.version
+        stored = type(record).objects.filter(pk=record.pk).values_list("version", flat=True)
+        return stored.first() or record.version
 
     def clean(self):
         cleaned = super().clean()
@@ -101,6 +109,29 @@ def changed_meanwhile(record, seen):
     )
 
 
+def make_moves(request, records, name, reason=""):
+    """Make the move `name` on each of `records` the user may move; say what was refused."""
+    label = MOVES[name][0].lower()
+    allowed = [record for record in records if name in moves_for(request.user, record.status)]
+    for record in records:
+        if record not in allowed:
+            messages.warning(request, format_html("Cannot {} {} now.", label, admin_link(record)))
+    if name == PUBLISH:
+        problems = publication_problems(allowed)
+        for record, found in problems.items():
+            sentences = format_html_join(" ", "{}", ((sentence,) for sentence in found))
+            messages.error(
+                request, format_html("{} was not published. {}", admin_link(record), sentences)
+            )
+        allowed = [record for record in allowed if record not in problems]
+    for record in allowed:
+        move(record, name, reason)
+    if allowed:
+        noun = "record" if len(allowed) == 1 else "records"
+        messages.success(request, f"{MOVES[name][0]}: {len(allowed)} {noun}.")
+    return allowed
+
+
 class CuratedAdmin(SimpleHistoryAdmin):
     form = CuratedForm
     list_filter = ["status"]
@@ -133,45 +164,21 @@ class CuratedAdmin(SimpleHistoryAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         if name := form.cleaned_data.get("move"):
-            self.make_moves(request, [form.instance], name, form.cleaned_data.get("reason", ""))
-
-    def make_moves(self, request, records, name, reason=""):
-        label = MOVES[name][0].lower()
-        allowed = [record for record in records if name in moves_for(request.user, record.status)]
-        for record in set(records) - set(allowed):
-            messages.warning(request, format_html("Cannot {} {} now.", label, admin_link(record)))
-        if name == PUBLISH:
-            problems = publication_problems(allowed)
-            for record, found in problems.items():
-                messages.error(
-                    request,
-                    format_html(
-                        "{} was not published. {}",
-                        admin_link(record),
-                        format_html_join(" ", "{}", ((sentence,) for sentence in found)),
-                    ),
-                )
-            allowed = [record for record in allowed if record not in problems]
-        for record in allowed:
-            move(record, name, reason)
-        if allowed:
-            noun = self.opts.verbose_name if len(allowed) == 1 else self.opts.verbose_name_plural
-            messages.success(request, f"{MOVES[name][0]}: {len(allowed)} {noun}.")
-        return allowed
+            make_moves(request, [form.instance], name, form.cleaned_data.get("reason", ""))
 
     @admin.action(description="Submit for review")
     def submit_for_review(self, request, queryset):
-        self.make_moves(request, list(queryset), SUBMIT)
+        make_moves(request, list(queryset), SUBMIT)
 
     @admin.action(description="Publish", permissions=["publish"])
     def publish(self, request, queryset):
-        self.make_moves(request, list(queryset), PUBLISH)
+        make_moves(request, list(queryset), PUBLISH)
 
     @admin.action(description="Send back to draft, with a reason", permissions=["publish"])
     def send_back_to_draft(self, request, queryset):
         form = SendBackForm(request.POST if "reason" in request.POST else None)
         if form.is_valid():
-            self.make_moves(request, list(queryset), SEND_BACK, form.cleaned_data["reason"])
+            make_moves(request, list(queryset), SEND_BACK, form.cleaned_data["reason"])
             return None
         context = {
             **self.admin_site.each_context(request),
