@@ -6,7 +6,16 @@ from pathlib import Path
 
 import pytest
 
-from .factories import make_event, make_forum, make_person, make_role, make_statement, theme
+from .factories import (
+    make_event,
+    make_forum,
+    make_person,
+    make_role,
+    make_source,
+    make_statement,
+    theme,
+)
+from .test_admin_workflow import member_of
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
@@ -86,3 +95,52 @@ def test_a_researcher_filters_statements_reads_one_and_follows_its_speaker(
     page.screenshot(path=ARTIFACTS / "researcher-follows-speaker.png", full_page=True)
     assert (ARTIFACTS / "researcher-follows-speaker.png").stat().st_size > 0
     assert requests_elsewhere == []
+
+
+def log_in(page, live_server, username):
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", "pw")
+    page.click("input[type=submit]")
+
+
+def autocomplete(page, field, term, choice):
+    """Pick `choice` in the admin's autocomplete for `field` by typing `term`."""
+    page.click(f"#id_{field} + .select2 .select2-selection")
+    page.fill(".select2-container--open .select2-search__field", term)
+    page.click(f".select2-results__option >> text={choice}")
+
+
+def test_a_curator_enters_a_statement_a_reviewer_publishes_it(live_server, browser_page):
+    member_of("curators", "carla")
+    member_of("reviewers", "rafael")
+    make_person(name="Tahereh Jalili", original_name="طاهره جلیلی", country_id="IR")
+    make_source(title="Statement submitted to the 23rd CSTD session")
+    page = browser_page
+
+    log_in(page, live_server, "carla")
+    page.goto(f"{live_server.url}/admin/statements/statement/add/")
+    page.fill("#id_title", "Iran on the WSIS outcomes")
+    autocomplete(page, "speaker", "طاهره", "Tahereh Jalili")
+    page.fill("#id_date", "2020-06-10")
+    page.select_option("#id_kind", "written_submission")
+    autocomplete(page, "sources", "23rd CSTD", "Statement submitted to the 23rd CSTD session")
+    page.check("input[name=move][value=submit]")
+    page.click("input[name=_save]")
+    assert "was added successfully" in page.content()
+    assert page.goto(f"{live_server.url}/statements/").ok
+    assert "Iran on the WSIS outcomes" not in page.content()
+
+    page.context.clear_cookies()
+    log_in(page, live_server, "rafael")
+    page.goto(f"{live_server.url}/admin/review/")
+    page.check("input[aria-label='Publish Iran on the WSIS outcomes']")
+    page.click("input[type=submit][value='Publish the chosen records']")
+    assert "Publish: 1 record." in page.content()
+
+    page.goto(f"{live_server.url}/statements/")
+    assert "Iran on the WSIS outcomes" in page.content()
+    page.click("text=Iran on the WSIS outcomes")
+    assert "Tahereh Jalili" in page.content()
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / "reviewer-published-statement.png", full_page=True)
