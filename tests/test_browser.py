@@ -88,7 +88,7 @@ def test_a_researcher_filters_statements_reads_one_and_follows_its_speaker(
     assert "Head of the Information Technology Organization of Iran" in page.content()
 
     page.click(".facts >> text=Mohammad-Mohsen Sadr")
-    assert page.url == f"{live_server.url}/actors/mohammad-mohsen-sadr/"
+    page.wait_for_url(f"{live_server.url}/actors/mohammad-mohsen-sadr/")
     assert "Iran on satellites" in page.content()
 
     ARTIFACTS.mkdir(exist_ok=True)
@@ -127,7 +127,7 @@ def test_a_curator_enters_a_statement_a_reviewer_publishes_it(live_server, brows
     autocomplete(page, "sources", "23rd CSTD", "Statement submitted to the 23rd CSTD session")
     page.check("input[name=move][value=submit]")
     page.click("input[name=_save]")
-    assert "was added successfully" in page.content()
+    assert "was added successfully" in page.locator(".messagelist").inner_text()
     assert page.goto(f"{live_server.url}/statements/").ok
     assert "Iran on the WSIS outcomes" not in page.content()
 
@@ -136,11 +136,11 @@ def test_a_curator_enters_a_statement_a_reviewer_publishes_it(live_server, brows
     page.goto(f"{live_server.url}/admin/review/")
     page.check("input[aria-label='Publish Iran on the WSIS outcomes']")
     page.click("input[type=submit][value='Publish the chosen records']")
-    assert "Publish: 1 record." in page.content()
+    assert "Publish: 1 record." in page.locator(".messagelist").inner_text()
 
     page.goto(f"{live_server.url}/statements/")
     assert "Iran on the WSIS outcomes" in page.content()
     page.click("text=Iran on the WSIS outcomes")
-    assert "Tahereh Jalili" in page.content()
+    assert "Tahereh Jalili" in page.locator(".facts").inner_text()
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=ARTIFACTS / "reviewer-published-statement.png", full_page=True)
