@@ -54,6 +54,8 @@ class CuratedForm(forms.ModelForm):
             (name, MOVES[name][0]) for name in moves
         ]
         self.fields["seen_version"].initial = self.current_version()
+        if SEND_BACK not in moves:
+            self.fields["reason"].widget = forms.HiddenInput()
 
     def current_version(self):
         """The stored version: a form restoring an earlier version starts from the latest."""
@@ -142,6 +144,12 @@ class CuratedAdmin(SimpleHistoryAdmin):
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
         return type(form.__name__, (form,), {"user": request.user})
+
+    def get_fields(self, request, obj=None):
+        """The record's own fields first, then its sources, then where it stands and what next."""
+        fields = list(super().get_fields(request, obj))
+        last = ["sources", "status", "review_note", "move", "reason", "created_at", "updated_at"]
+        return [f for f in fields if f not in last] + [f for f in last if f in fields]
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
