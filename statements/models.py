@@ -112,9 +112,26 @@ class Curated(models.Model):
 
     def save(self, *args, **kwargs):
         self.normalise_partial_dates()
-        if not self._state.adding:
+        if not self._state.adding and kwargs.get("update_fields") is None:
             self.version += 1
         super().save(*args, **kwargs)
+
+    def save_with_relations(self, related, reason=""):
+        """Save the record and set its many-to-many `related` ({field: records}), kept in its
+        history as one entry (setting each relation would otherwise add one per field)."""
+        self.skip_history_when_saving = True
+        try:
+            self.save()
+            for name, records in related.items():
+                getattr(self, name).set(records)
+        finally:
+            del self.skip_history_when_saving
+        self.record_history(reason)
+
+    def record_history(self, reason=""):
+        """Add the record as it now stands, relations included, to its history."""
+        self._change_reason = reason
+        self.save(update_fields=["updated_at"])
 
     @property
     def is_published(self):

@@ -44,10 +44,12 @@ def test_a_stale_save_is_refused_with_what_changed_and_the_input_kept(client, cu
 def test_each_save_is_kept_with_who_and_which_fields_changed(client, curators):
     carla, _ = curators
     statement = make_statement(title="Before", status=Status.DRAFT)
+    before = statement.history.count()
     client.force_login(carla)
     client.post(
         change_url(statement), {**form_data(client.get(change_url(statement))), "title": "After"}
     )
+    assert statement.history.count() == before + 1  # one entry per save, relations included
     latest = statement.history.first()
     assert latest.history_user == carla
     delta = latest.diff_against(latest.prev_record)

@@ -183,7 +183,7 @@ COLUMNS = {
     "speaker_title country_code country_name on_behalf_of_group_slug on_behalf_of_group_name "
     "event_slug event_name forum_slug forum_name theme_slugs theme_names mentioned_country_codes "
     "mentioned_country_names summary text text_is_excerpt source_titles source_publishers "
-    "source_urls",
+    "source_urls on_behalf_of_country_code",
     "agreements": "id url title kind status date_signed date_signed_precision city "
     "signed_in_code signed_in_name party_country_codes party_names signatory_slugs "
     "signatory_names event_slug event_name theme_slugs theme_names summary text source_titles "

@@ -169,8 +169,18 @@ class CuratedAdmin(SimpleHistoryAdmin):
     def has_publish_permission(self, request):
         return can_publish(request.user)
 
+    # The record, its relations and inlines are saved, then kept as one entry of its history.
+    def save_model(self, request, obj, form, change):
+        # Restoring from the history page saves in one step, so its save is the entry.
+        if not request.resolver_match.url_name.endswith("_simple_history"):
+            obj.skip_history_when_saving = True
+        super().save_model(request, obj, form, change)
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
+        record = form.instance
+        del record.skip_history_when_saving
+        record.record_history(getattr(record, "_change_reason", ""))
         if name := form.cleaned_data.get("move"):
             make_moves(request, [form.instance], name, form.cleaned_data.get("reason", ""))
 

@@ -61,7 +61,7 @@ EXPORTS = {
         "statements",
         StatementFilterSet,
         lambda qs: joined(
-            qs, "speaker", "country", "on_behalf_of_actor", "event", "forum"
+            qs, "speaker", "country", "on_behalf_of_country", "on_behalf_of_actor", "event", "forum"
         ).prefetch_related(published_themes(), in_bulk("mentioned_countries"), published_sources()),
         statement_columns,
         statement_keys,

@@ -346,6 +346,14 @@ def statement_columns(base):
             "true",
         ),
         *source_columns(),
+        Column(
+            "on_behalf_of_country_code",
+            "string",
+            "Alpha-2 code of the country it was made on behalf of, when a curator recorded one "
+            "(country_code falls back to the speaker's country)",
+            country_code("on_behalf_of_country"),
+            "IR",
+        ),
     ]
 
 

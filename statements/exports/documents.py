@@ -173,6 +173,12 @@ def statement_keys(base):
             attribute("text_is_excerpt"),
         ),
         sources_key(),
+        Key(
+            "on_behalf_of_country",
+            "country",
+            "The country it was made on behalf of, when a curator recorded one",
+            lambda s: country(s.on_behalf_of_country),
+        ),
     ]
 
 

@@ -11,8 +11,8 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from .dates import PartialDate
-from .models import (
+from ..dates import PartialDate
+from ..models import (
     Actor,
     Agreement,
     AgreementParty,
@@ -27,7 +27,7 @@ from .models import (
     Theme,
 )
 
-SEED_FILE = Path(__file__).resolve().parent / "data" / "seed.toml"
+SEED_FILE = Path(__file__).resolve().parent.parent / "data" / "seed.toml"
 
 
 class SeedError(Exception):

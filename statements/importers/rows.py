@@ -1,0 +1,371 @@
+"""Curators' CSV files become records: the columns of the exports, related records matched by
+slug, alpha-2 code or URL (never created), every row checked by the model's own validation.
+
+A run is one transaction. A dry run, or a run with any error, is rolled back, so its report
+says exactly what applying the file would do. A record whose values already match is left
+alone, so importing the same file twice changes nothing.
+"""
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from ..dates import PartialDate
+from ..exports.columns import SEPARATOR
+from ..models import Actor, Country, Event, Forum, Source, Statement, Status, Theme
+from ..workflow import can_publish
+from .tabular import FileProblem, csv_records, unneutralise
+
+MAX_REPORTED = 1000
+PREVIEWED = 200
+
+
+class RowProblems(Exception):
+    def __init__(self, problems):
+        super().__init__(problems)
+        self.problems = problems  # [(column, message)]
+
+
+@dataclass
+class Report:
+    applied: bool = False
+    rows: int = 0
+    created: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    error_count: int = 0
+    errors: list = field(default_factory=list)  # (row, column, message), the first MAX_REPORTED
+    preview: list = field(default_factory=list)  # sentences, the first PREVIEWED
+    file_problem: str = ""
+
+    @property
+    def ok(self):
+        return not self.error_count and not self.file_problem
+
+    def error(self, row, column, message):
+        self.error_count += 1
+        if len(self.errors) < MAX_REPORTED:
+            self.errors.append((row, column, message))
+
+    def note(self, sentence):
+        if len(self.preview) < PREVIEWED:
+            self.preview.append(sentence)
+
+
+@dataclass
+class Reference:
+    """A column naming related records by a key: slug, alpha-2 code, or a source's title."""
+
+    column: str
+    field: str
+    model: type
+    key: str = "slug"
+    many: bool = False
+    required: bool = False
+
+    def read(self, text):
+        keys = (
+            [unneutralise(item.strip()) for item in text.split(SEPARATOR)]
+            if self.many
+            else [text.strip()]
+        )
+        keys = [key for key in keys if key]
+        if self.required and not keys:
+            raise RowProblems([(self.column, "This column must not be empty.")])
+        found = {
+            getattr(record, self.key): record
+            for record in self.model.objects.filter(**{f"{self.key}__in": keys})
+        }
+        unknown = [key for key in keys if key not in found]
+        if unknown:
+            noun = self.model._meta.verbose_name
+            raise RowProblems(
+                [
+                    (
+                        self.column,
+                        f"No {noun} with {self.key} {', '.join(map(repr, unknown))}; "
+                        "create it first.",
+                    )
+                ]
+            )
+        records = [found[key] for key in keys]
+        return records if self.many else (records[0] if records else None)
+
+
+@dataclass
+class Kind:
+    """How rows of one list's CSV become records of its model."""
+
+    model: type
+    texts: dict  # column → field
+    dates: dict = field(default_factory=dict)  # column → (date field, precision field)
+    references: list = field(default_factory=list)
+    booleans: dict = field(default_factory=dict)  # column → field
+    lines: dict = field(default_factory=dict)  # many-valued column → text field, one per line
+    ignored: tuple = ()  # columns that exports write for reading only (names, URLs)
+    natural_key: tuple = ()  # fields that identify a record when the row has no id
+    required: tuple = ()
+
+    @property
+    def known_columns(self):
+        columns = ["id", *self.texts, *self.booleans, *self.lines, *self.ignored]
+        for column in self.dates:
+            columns += [column, f"{column}_precision"]
+        return columns + [reference.column for reference in self.references]
+
+    def values(self, row):
+        """The row as {field: value} and {m2m field: [records]}; RowProblems when it can't be."""
+        values, many, problems = {}, {}, []
+        for column, name in self.texts.items():
+            if column in row:
+                values[name] = unneutralise(row[column])
+        for column, name in self.lines.items():
+            if column in row:
+                items = [unneutralise(item.strip()) for item in row[column].split(SEPARATOR)]
+                values[name] = "\n".join(item for item in items if item)
+        for column, name in self.booleans.items():
+            if column in row:
+                if row[column] not in ("true", "false", ""):
+                    problems.append((column, "Write true or false."))
+                values[name] = row[column] == "true"
+        for column, (date_field, precision_field) in self.dates.items():
+            if column not in row:
+                continue
+            text = row[column].strip()
+            try:
+                when = PartialDate.parse(text) if text else None
+            except ValueError as error:
+                problems.append((column, str(error)))
+                continue
+            values[date_field] = when.value if when else None
+            if when:
+                values[precision_field] = when.precision
+        for reference in self.references:
+            if reference.column not in row:
+                continue
+            try:
+                found = reference.read(row[reference.column])
+            except RowProblems as error:
+                problems += error.problems
+                continue
+            (many if reference.many else values)[reference.field] = found
+        if problems:
+            raise RowProblems(problems)
+        return values, many
+
+    def column_of(self, field_name):
+        for column, name in [*self.texts.items(), *self.booleans.items(), *self.lines.items()]:
+            if name == field_name:
+                return column
+        for column, (date_field, precision_field) in self.dates.items():
+            if field_name in (date_field, precision_field):
+                return column
+        for reference in self.references:
+            if reference.field == field_name:
+                return reference.column
+        return field_name
+
+    def existing(self, row, values):
+        if row.get("id", "").strip():
+            try:
+                return self.model.objects.get(pk=int(row["id"]))
+            except (ValueError, self.model.DoesNotExist):
+                raise RowProblems(
+                    [
+                        (
+                            "id",
+                            f"No {self.model._meta.verbose_name} has id {row['id']!r}; "
+                            "leave id empty to add one.",
+                        )
+                    ]
+                ) from None
+        if self.natural_key and all(values.get(name) for name in self.natural_key):
+            return self.model.objects.filter(
+                **{name: values[name] for name in self.natural_key}
+            ).first()
+        return None
+
+
+def sources():
+    return [
+        Reference("source_titles", "sources", Source, key="title", many=True),
+    ]
+
+
+KINDS = {
+    "statements": Kind(
+        Statement,
+        texts={
+            "title": "title",
+            "kind": "kind",
+            "language": "language",
+            "speaker_title": "speaker_title",
+            "summary": "summary",
+            "text": "text",
+        },
+        dates={"date": ("date", "date_precision")},
+        booleans={"text_is_excerpt": "text_is_excerpt"},
+        references=[
+            Reference("speaker_slug", "speaker", Actor, required=True),
+            Reference("on_behalf_of_group_slug", "on_behalf_of_actor", Actor),
+            Reference("on_behalf_of_country_code", "on_behalf_of_country", Country, key="code"),
+            Reference("event_slug", "event", Event),
+            Reference("forum_slug", "forum", Forum),
+            Reference("theme_slugs", "themes", Theme, many=True),
+            Reference(
+                "mentioned_country_codes", "mentioned_countries", Country, key="code", many=True
+            ),
+            *sources(),
+        ],
+        ignored=(
+            "url",
+            "speaker_name",
+            "country_code",
+            "country_name",
+            "on_behalf_of_group_name",
+            "event_name",
+            "forum_name",
+            "theme_names",
+            "mentioned_country_names",
+            "source_publishers",
+            "source_urls",
+        ),
+        natural_key=("speaker", "date", "title"),
+        required=("title", "date", "kind", "speaker_slug"),
+    ),
+    "actors": Kind(
+        Actor,
+        texts={
+            "slug": "slug",
+            "name": "name",
+            "original_name": "original_name",
+            "original_name_language": "original_name_language",
+            "kind": "kind",
+            "wikidata_id": "wikidata_id",
+        },
+        references=[
+            Reference("country_code", "country", Country, key="code"),
+            Reference("parent_slug", "parent", Actor),
+            *sources(),
+        ],
+        lines={"other_names": "other_names"},
+        ignored=("url", "country_name", "parent_name", "source_publishers", "source_urls"),
+        natural_key=("slug",),
+        required=("name", "kind"),
+    ),
+    "events": Kind(
+        Event,
+        texts={
+            "slug": "slug",
+            "name": "name",
+            "kind": "kind",
+            "city": "city",
+            "attendance": "attendance",
+            "description": "description",
+        },
+        dates={
+            "start_date": ("start_date", "start_precision"),
+            "end_date": ("end_date", "end_precision"),
+        },
+        references=[
+            Reference("host_country_code", "host_country", Country, key="code"),
+            Reference("forum_slug", "forum", Forum),
+            Reference("part_of_slug", "part_of", Event),
+            Reference(
+                "participating_country_codes",
+                "participating_countries",
+                Country,
+                key="code",
+                many=True,
+            ),
+            *sources(),
+        ],
+        ignored=(
+            "url",
+            "host_country_name",
+            "forum_name",
+            "participating_country_names",
+            "source_publishers",
+            "source_urls",
+        ),
+        natural_key=("slug",),
+        required=("name", "kind", "start_date"),
+    ),
+}
+
+
+def import_csv(
+    list_name, binary, *, apply=False, status=Status.DRAFT, user=None, reason="", progress=None
+):
+    """Read the CSV file `binary` into records of `list_name`; apply it only when asked and
+    only when every row is sound. Returns the Report."""
+    kind = KINDS[list_name]
+    report = Report()
+    if user is not None and status != Status.DRAFT and not can_publish(user):
+        report.file_problem = (
+            "Only reviewers can import records straight into review or publication."
+        )
+        return report
+    with transaction.atomic():
+        try:
+            for number, row in csv_records(binary, kind.known_columns, kind.required):
+                report.rows += 1
+                if isinstance(row, FileProblem):
+                    report.error(number, "", str(row))
+                else:
+                    import_row(kind, number, row, report, status, user, reason)
+                if progress and report.rows % 1000 == 0:
+                    progress(report)
+        except FileProblem as problem:
+            report.file_problem = str(problem)
+        report.applied = apply and report.ok
+        if not report.applied:
+            transaction.set_rollback(True)
+    return report
+
+
+def import_row(kind, number, row, report, status, user, reason):
+    try:
+        with transaction.atomic():  # a savepoint: a failing row leaves the others intact
+            save_row(kind, number, row, report, status, user, reason)
+    except RowProblems as error:
+        for column, message in error.problems:
+            report.error(number, column, message)
+    except ValidationError as error:
+        for name, messages in error.message_dict.items():
+            for message in messages:
+                report.error(number, kind.column_of(name) if name != "__all__" else "", message)
+    except IntegrityError as error:
+        report.error(number, "", f"The database refused the row: {error}")
+
+
+def save_row(kind, number, row, report, status, user, reason):
+    values, many = kind.values(row)
+    record = kind.existing(row, values)
+    noun = kind.model._meta.verbose_name
+    if record is None:
+        record = kind.model(**values, status=status)
+        record.full_clean()
+        record.save_with_relations(many, reason)
+        report.created += 1
+        report.note(f"Row {number}: a new {noun}, “{record}”.")
+        return
+    changed = [name for name, value in values.items() if getattr(record, name) != value]
+    changed += [
+        name for name, related in many.items() if set(getattr(record, name).all()) != set(related)
+    ]
+    if not changed:
+        report.unchanged += 1
+        return
+    if record.is_published and user is not None and not can_publish(user):
+        raise RowProblems(
+            [("id", f"{noun.capitalize()} {record.pk} is published: only reviewers can change it.")]
+        )
+    for name, value in values.items():
+        setattr(record, name, value)
+    record.full_clean()
+    record.save_with_relations(many, reason)
+    report.changed += 1
+    columns = ", ".join(kind.column_of(name) for name in changed)
+    report.note(f"Row {number}: {noun} {record.pk}, “{record}”: {columns} would change.")

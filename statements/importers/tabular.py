@@ -1,0 +1,70 @@
+"""Reading curators' CSV files: the columns of the exports, row by row, and a clear refusal of
+anything that is not such a file."""
+
+import csv
+import io
+
+from ..exports.streaming import QUOTE
+
+SNIFF_BYTES = 8192
+
+
+class FileProblem(Exception):
+    """The file as a whole cannot be read: nothing in it is imported."""
+
+
+def unneutralise(text):
+    """The text as recorded: exports put one `'` before text a spreadsheet would run."""
+    return text[1:] if text.startswith(QUOTE) else text
+
+
+def csv_records(binary, known, required):
+    """Yield (row number, {column: text}) for each record of the CSV file `binary`.
+
+    Row numbers count as a spreadsheet does: the header is row 1. Raises FileProblem for a
+    file that is binary, not UTF-8, empty, or without the columns it needs, even midway.
+    """
+    if b"\x00" in binary.read(SNIFF_BYTES):
+        raise FileProblem("This is not a CSV file: it holds binary data.")
+    binary.seek(0)
+    text = io.TextIOWrapper(binary, encoding="utf-8-sig", newline="")
+    reader = csv.reader(text, strict=True)
+    try:
+        header = next(reader, None)
+        if not header:
+            raise FileProblem("The file is empty: it needs a header row and one row per record.")
+        check_header(header, known, required)
+        for number, cells in enumerate(reader, start=2):
+            if len(cells) != len(header):
+                yield (
+                    number,
+                    FileProblem(f"it has {len(cells)} cells where the header has {len(header)}"),
+                )
+                continue
+            yield number, dict(zip(header, cells, strict=True))
+    except UnicodeDecodeError as error:
+        raise FileProblem(
+            f"The file is not UTF-8 text (a byte near position {error.start} of a line after "
+            f"row {reader.line_num} cannot be read). Save it as CSV UTF-8 and try again."
+        ) from error
+    except csv.Error as error:
+        raise FileProblem(
+            f"The file is not valid CSV near line {reader.line_num}: {error}."
+        ) from error
+
+
+def check_header(header, known, required):
+    names = [name.strip() for name in header]
+    missing = [name for name in required if name not in names]
+    if missing:
+        raise FileProblem(
+            "The first row must be the header of an export; it lacks "
+            + ", ".join(missing)
+            + f". It reads: {', '.join(names[:8])}{'…' if len(names) > 8 else ''}"
+        )
+    unknown = [name for name in names if name not in known]
+    if unknown:
+        raise FileProblem(f"Unknown columns: {', '.join(unknown)}. Use the columns of an export.")
+    repeated = {name for name in names if names.count(name) > 1}
+    if repeated:
+        raise FileProblem(f"Columns given twice: {', '.join(sorted(repeated))}.")
