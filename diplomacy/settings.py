@@ -159,3 +159,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Curators' imports: uploads larger than this are refused; files wait here between the dry
+# run and the import.
+IMPORT_MAX_UPLOAD_BYTES = envint("IMPORT_MAX_UPLOAD_MB", 50) * 1024 * 1024
+IMPORT_DIR = BASE_DIR / "var" / "imports"
