@@ -99,13 +99,12 @@ class SeedLoader:
         for name, value in entry.items():
             self.set_value(section, record, name, value, key)
         self.validate(record, key)
-        record.save()
+        related = {field: self.countries(codes, key) for field, codes in m2m_countries.items()}
         if sources:
-            record.sources.set(self.resolve_all(sources, Source, key))
+            related["sources"] = self.resolve_all(sources, Source, key)
         if themes:
-            record.themes.set(self.themes(themes, key))
-        for field, codes in m2m_countries.items():
-            getattr(record, field).set(self.countries(codes, key))
+            related["themes"] = self.themes(themes, key)
+        record.save_with_relations(related, "Loaded from the seed dataset")
         for position, party in enumerate(parties):
             self.add_party(record, party, position, key)
         if problems := record.publication_problems():
