@@ -178,6 +178,8 @@ class PublicFilterSet(django_filters.FilterSet):
     page_parameters = {"page"}
     sorts = {}  # sort key → ordering
     default_sort = "-date"
+    # Sorted by relevance, at most this many matches are ranked: the newest (see `parts()`).
+    ranked_matches = 1_000
     date_fields = None  # (date field, precision field) for date_from and date_to
 
     class Meta:
@@ -224,19 +226,43 @@ class PublicFilterSet(django_filters.FilterSet):
 
     @property
     def qs(self):
-        if not hasattr(self, "_qs"):
-            self._qs = self.sorted(self.filtered())
-        return self._qs
+        """The list as one queryset. Sorted by relevance, a list may need two: see `parts()`."""
+        parts = self.parts()
+        if len(parts) != 1:
+            raise ValueError("A list ranked in parts has no single queryset; use parts().")
+        return parts[0]
 
-    def sorted(self, queryset):
+    def ranks_only_the_newest(self, count):
+        """Whether relevance leaves some of `count` matches unranked (None: too many to count)."""
+        return self.sort_key() == "relevance" and (count is None or count > self.ranked_matches)
+
+    def parts(self):
+        """The list, in order, as querysets to read one after the other.
+
+        Ranking every match of a common word is slow (ts_rank over ~470,000 rows takes
+        seconds), so relevance ranks only the newest `ranked_matches` and the older ones
+        follow, newest first. With fewer matches the first part ranks them all and the second
+        is empty.
+        """
+        if not hasattr(self, "_parts"):
+            self._parts = self.ordered_parts()
+        return self._parts
+
+    def ordered_parts(self):
+        queryset = self.filtered()
         key = self.sort_key()
-        if key == "relevance":
-            table = self._meta.model._meta.db_table
-            queryset = queryset.annotate(relevance=relevance(table, self.form.cleaned_data["q"]))
-            return queryset.order_by(
-                F("relevance").desc(nulls_last=True), *self.sorts[self.default_sort]
-            )
-        return queryset.order_by(*self.sorts[key])
+        if key != "relevance":
+            return [queryset.order_by(*self.sorts[key])]
+        default_order = self.sorts[self.default_sort]
+        newest = queryset.order_by(*default_order).values("pk")[: self.ranked_matches]
+        table = self._meta.model._meta.db_table
+        ranked = (
+            queryset.filter(pk__in=newest)
+            .annotate(relevance=relevance(table, self.form.cleaned_data["q"]))
+            .order_by(F("relevance").desc(nulls_last=True), *default_order)
+        )
+        older = queryset.exclude(pk__in=newest).order_by(*default_order)
+        return [ranked, older]
 
     def notices(self):
         """Sentences naming each parameter that was wrong and what was done about it."""

@@ -41,18 +41,21 @@ def cell(value):
     return value
 
 
-def records(queryset):
-    """The rows of `queryset`, read through a cursor in chunks, related data per chunk."""
+def records(parts):
+    """The rows of the querysets `parts`, one after the other, read through a cursor in
+    chunks, related data per chunk."""
     with transaction.atomic():
         if connection.vendor == "postgresql":
             # Plan for reading every row, not the first 10% (the default for cursors).
             with connection.cursor() as cursor:
                 cursor.execute("SET LOCAL cursor_tuple_fraction = 1")
-        yield from queryset.iterator(chunk_size=CHUNK_SIZE)
+        for queryset in parts:
+            yield from queryset.iterator(chunk_size=CHUNK_SIZE)
 
 
-def csv_lines(queryset, columns):
-    """The CSV file, line by line, as UTF-8 bytes: a header, then a row per record."""
+def csv_lines(parts, columns):
+    """The CSV file of the list `parts` (querysets read one after the other), line by line,
+    as UTF-8 bytes: a header, then a row per record."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
 
@@ -64,16 +67,16 @@ def csv_lines(queryset, columns):
 
     writer.writerow([column.name for column in columns])
     yield flush()
-    for record in records(queryset):
+    for record in records(parts):
         writer.writerow([cell(column.value(record)) for column in columns])
         yield flush()
 
 
-def json_chunks(queryset, keys, about):
+def json_chunks(parts, keys, about):
     """The JSON document `{"about": {...}, "results": [record, ...]}`, in pieces."""
     yield '{"about": ' + json.dumps(about, ensure_ascii=False) + ', "results": ['
     separator = "\n"
-    for record in records(queryset):
+    for record in records(parts):
         yield separator + json.dumps(document(keys, record), ensure_ascii=False)
         separator = ",\n"
     yield "\n]}\n"

@@ -31,12 +31,12 @@ def export(request, list_name, extension):
     if notices := filterset.notices():
         return bad_request(notices, extension)
     base = site(request)
-    rows = spec.prepare(filterset.qs)
+    parts = [spec.prepare(part) for part in filterset.parts()]
     if extension == "csv":
-        body = csv_lines(rows, spec.columns(base))
+        body = csv_lines(parts, spec.columns(base))
     else:
         about = {"list": list_name, "url": request.build_absolute_uri()}
-        body = json_chunks(rows, spec.keys(base), about)
+        body = json_chunks(parts, spec.keys(base), about)
     response = StreamingHttpResponse(body, content_type=CONTENT_TYPES[extension])
     name = file_name(list_name, filterset, extension)
     response["Content-Disposition"] = f'attachment; filename="{name}"'

@@ -57,6 +57,7 @@ def render_list(request, filterset_class, template, prepare, labels, options=Non
         "chips": active_filter_chips(params, filterset, labels),
         "search": filterset.search_query,
         "sort": filterset.sort_key(),
+        "ranked": filterset.ranked_matches if filterset.ranks_only_the_newest(page.count) else None,
         "sorts": [key for key in filterset.sorts if key not in ("name", "-name")],
         "selected": {name: params.getlist(name) for name in filterset.filters},
         "previous_url": query_string(params, page=str(page.number - 1)),

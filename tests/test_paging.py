@@ -1,0 +1,104 @@
+"""Pages read by id from the indexes, and relevance that ranks a bounded set of matches."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from statements.filters import PublicFilterSet
+
+from .factories import make_statement
+from .test_exports import csv_rows, json_results, page_ids
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def small_pages(monkeypatch):
+    monkeypatch.setattr("statements.listing.PAGE_SIZE", 2)
+
+
+@pytest.fixture
+def three_ranked(monkeypatch):
+    monkeypatch.setattr(PublicFilterSet, "ranked_matches", 3)
+
+
+@pytest.fixture
+def matches():
+    """Seven statements on satellites, one a day; the oldest mention them most."""
+    return [
+        make_statement(
+            title=f"Statement {n}",
+            summary="satellites " * (7 - n) + "and other matters",
+            date=datetime.date(2025, 1, 1 + n),
+        )
+        for n in range(7)
+    ]
+
+
+def ids_of(records):
+    return [record.pk for record in records]
+
+
+def test_a_deep_page_holds_the_rows_that_follow_the_previous_pages(client, small_pages):
+    statements = [make_statement(date=datetime.date(2024, 1, 1 + n)) for n in range(9)]
+    newest_first = ids_of(reversed(statements))
+    assert page_ids(client, "/statements/", "") == newest_first
+    page = client.get("/statements/?page=4").context["page"]
+    assert ids_of(page.rows) == newest_first[6:8]
+    assert (page.first_row, page.last_row, page.has_next) == (7, 8, True)
+
+
+def test_rows_of_one_date_keep_one_order_across_pages(client, small_pages):
+    same_day = [make_statement(date=datetime.date(2024, 5, 1)) for _ in range(5)]
+    assert page_ids(client, "/statements/", "") == sorted(ids_of(same_day), reverse=True)
+
+
+def test_relevance_ranks_every_match_when_there_are_few(client, matches):
+    response = client.get("/statements/?q=satellites")
+    assert ids_of(response.context["page"].rows) == ids_of(matches)  # most mentions first
+    assert response.context["ranked"] is None
+    assert "sorted by relevance" not in response.content.decode()
+
+
+def test_relevance_ranks_the_newest_matches_and_the_older_follow_newest_first(
+    client, matches, three_ranked
+):
+    response = client.get("/statements/?q=satellites")
+    newest_three_by_relevance = ids_of(matches[4:7])
+    older_newest_first = ids_of(reversed(matches[:4]))
+    rows = response.context["page"].rows
+    assert ids_of(rows) == newest_three_by_relevance + older_newest_first
+    assert response.context["ranked"] == 3
+    assert "The newest 3 matches are sorted by relevance" in response.content.decode()
+
+
+def test_pages_that_straddle_the_ranked_matches_miss_and_repeat_nothing(
+    client, matches, three_ranked, small_pages
+):
+    expected = ids_of(matches[4:7]) + ids_of(reversed(matches[:4]))
+    assert page_ids(client, "/statements/", "q=satellites") == expected
+    past_the_ranked = client.get("/statements/?q=satellites&page=3").context["page"]
+    assert ids_of(past_the_ranked.rows) == expected[4:6]
+
+
+def test_exports_of_a_relevance_list_hold_the_page_rows_in_the_page_order(
+    client, matches, three_ranked, small_pages
+):
+    from_pages = page_ids(client, "/statements/", "q=satellites")
+    from_csv = [int(row["id"]) for row in csv_rows(client, "/statements/export.csv?q=satellites")]
+    from_json = [row["id"] for row in json_results(client, "/statements/export.json?q=satellites")]
+    assert (
+        from_csv == from_json == from_pages == ids_of(matches[4:7]) + ids_of(reversed(matches[:4]))
+    )
+
+
+def test_a_deep_page_reads_as_many_queries_as_the_first(client, small_pages):
+    for n in range(12):
+        make_statement(date=datetime.date(2024, 1, 1 + n))
+    with CaptureQueriesContext(connection) as first:
+        client.get("/statements/?page=1")
+    with CaptureQueriesContext(connection) as deep:
+        client.get("/statements/?page=5")
+    assert len(deep.captured_queries) == len(first.captured_queries)
