@@ -7,7 +7,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from statements.importers import load_seed
-from statements.importers.rows import import_csv
+from statements.importers.rows import import_file
 from statements.models import Actor, Event, Statement, Status
 
 from .factories import make_person, make_source, make_statement
@@ -32,7 +32,7 @@ def test_a_dry_run_says_what_it_would_do_and_changes_nothing(speaker):
     file = csv_file(
         "On WSIS,2020-06,month,written_submission,tahereh-jalili,e-government,CSTD report,x\r\n"
     )
-    report = import_csv("statements", file)
+    report = import_file("statements", file)
     assert (report.ok, report.applied, report.created) == (True, False, 1)
     assert report.preview == ["Row 2: a new statement, “On WSIS”."]
     assert not Statement.objects.filter(title="On WSIS").exists()
@@ -43,7 +43,7 @@ def test_applying_imports_every_row_as_a_draft_with_its_relations(speaker):
         "On WSIS,2020-06,month,written_submission,tahereh-jalili,e-government,CSTD report,x\r\n",
         '"Commas, ""quotes""",2021,year,speech,tahereh-jalili,,CSTD report,\'=not a formula\r\n',
     )
-    report = import_csv("statements", file, apply=True, reason="Imported from test.csv")
+    report = import_file("statements", file, apply=True, reason="Imported from test.csv")
     assert (report.applied, report.created) == (True, 2)
     first = Statement.objects.get(title="On WSIS")
     assert first.status == Status.DRAFT
@@ -61,7 +61,7 @@ def test_a_file_with_errors_changes_nothing_and_names_each_row_and_column(speake
         "Nobody,2020,year,speech,no-such-person,,,\r\n",
         "Bad kind,2020,year,sermon,tahereh-jalili,,Unknown report,\r\n",
     )
-    report = import_csv("statements", file, apply=True)
+    report = import_file("statements", file, apply=True)
     assert not report.applied and report.created == 1
     assert not Statement.objects.filter(title="Fine").exists()
     # Row 5's unknown source is reported; its kind is checked once its references resolve.
@@ -77,7 +77,7 @@ def test_a_file_with_errors_changes_nothing_and_names_each_row_and_column(speake
 
 def test_a_model_rule_is_reported_against_its_column(speaker):
     file = csv_file("Bad kind,2020,year,sermon,tahereh-jalili,,CSTD report,\r\n")
-    [(row, column, message)] = import_csv("statements", file).errors
+    [(row, column, message)] = import_file("statements", file).errors
     assert (row, column) == (2, "kind") and "sermon" in message
 
 
@@ -93,7 +93,7 @@ def test_a_model_rule_is_reported_against_its_column(speaker):
 )
 def test_a_file_that_is_not_an_export_is_refused_with_a_clear_message(speaker, content, problem):
     make_statement(title="Untouched")
-    report = import_csv("statements", io.BytesIO(content), apply=True)
+    report = import_file("statements", io.BytesIO(content), apply=True)
     assert problem in report.file_problem
     assert not report.applied
     assert list(Statement.objects.values_list("title", flat=True)) == ["Untouched"]
@@ -109,7 +109,7 @@ def test_importing_an_export_changes_nothing(client, name):
     load_seed()
     model = {"statements": Statement, "actors": Actor, "events": Event}[name]
     before = model.history.count()
-    report = import_csv(name, export(client, name), apply=True)
+    report = import_file(name, export(client, name), apply=True)
     assert report.ok, report.errors
     assert (report.created, report.changed) == (0, 0)
     assert report.unchanged == model.objects.published().count() > 0
@@ -124,7 +124,7 @@ def test_an_edited_export_changes_what_was_edited_and_nothing_else(client):
     writer = csv.DictWriter(edited, fieldnames=list(rows[0]), lineterminator="\r\n")
     writer.writeheader()
     writer.writerows(rows)
-    report = import_csv("statements", io.BytesIO(edited.getvalue().encode()), apply=True)
+    report = import_file("statements", io.BytesIO(edited.getvalue().encode()), apply=True)
     assert (report.created, report.changed, report.unchanged) == (0, 1, len(rows) - 1)
     assert report.preview == [
         f"Row 2: statement {rows[0]['id']}, “{rows[0]['title']}”: summary would change."
@@ -134,8 +134,8 @@ def test_an_edited_export_changes_what_was_edited_and_nothing_else(client):
 
 def test_importing_the_same_file_twice_changes_nothing_the_second_time(speaker):
     row = "On WSIS,2020-06,month,written_submission,tahereh-jalili,,CSTD report,x\r\n"
-    import_csv("statements", csv_file(row), apply=True)
-    report = import_csv("statements", csv_file(row), apply=True)
+    import_file("statements", csv_file(row), apply=True)
+    report = import_file("statements", csv_file(row), apply=True)
     assert (report.created, report.changed, report.unchanged) == (0, 0, 1)
     assert Statement.objects.filter(title="On WSIS").count() == 1
 
@@ -144,11 +144,11 @@ def test_a_curator_cannot_change_a_published_record_or_import_into_publication(c
     curator = member_of("curators", "carla")
     statement = make_statement(title="Published", speaker=speaker)
     rows = export(client, "statements").read().decode().replace("Published", "Rewritten")
-    report = import_csv("statements", io.BytesIO(rows.encode()), apply=True, user=curator)
+    report = import_file("statements", io.BytesIO(rows.encode()), apply=True, user=curator)
     assert not report.applied and "only reviewers" in report.errors[0][2]
     statement.refresh_from_db()
     assert statement.title == "Published"
-    report = import_csv("statements", csv_file(), status=Status.PUBLISHED, user=curator)
+    report = import_file("statements", csv_file(), status=Status.PUBLISHED, user=curator)
     assert "Only reviewers" in report.file_problem
 
 

@@ -1,4 +1,4 @@
-"""The import page: upload a CSV file, read the dry run's report, then import it or not."""
+"""The import page: upload a CSV or JSON file, read the dry run's report, then import it or not."""
 
 import shutil
 import uuid
@@ -10,14 +10,16 @@ from django.shortcuts import redirect
 from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 
-from ..importers.rows import KINDS, import_csv
+from ..importers.rows import KINDS, import_file
 from ..models import Status
 from ..workflow import can_publish
 
 
 class ImportForm(forms.Form):
     records = forms.ChoiceField(choices=[(name, name.capitalize()) for name in KINDS])
-    file = forms.FileField(help_text="CSV, UTF-8, with the header row of an export.")
+    file = forms.FileField(
+        help_text="CSV or JSON, UTF-8, as an export writes it (CSV with its header row)."
+    )
     status = forms.ChoiceField(
         choices=Status.choices,
         initial=Status.DRAFT,
@@ -65,8 +67,12 @@ def import_page(request):
         choice = {key: form.cleaned_data[key] for key in ("records", "status")}
         request.session[f"import-{token}"] = {**choice, "name": form.cleaned_data["file"].name}
         with open(stored(token), "rb") as file:
-            context["report"] = import_csv(
-                choice["records"], file, status=choice["status"], user=request.user
+            context["report"] = import_file(
+                choice["records"],
+                file,
+                name=form.cleaned_data["file"].name,
+                status=choice["status"],
+                user=request.user,
             )
         context.update(token=token, choice=choice)
     return TemplateResponse(request, "admin/statements/import.html", context)
@@ -80,9 +86,10 @@ def apply_import(request):
         return redirect("import_records")
     path = stored(token)
     with open(path, "rb") as file:
-        report = import_csv(
+        report = import_file(
             choice["records"],
             file,
+            name=choice["name"],
             apply=True,
             status=choice["status"],
             user=request.user,

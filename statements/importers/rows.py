@@ -1,30 +1,29 @@
-"""Curators' CSV files become records: the columns of the exports, related records matched by
-slug, alpha-2 code or URL (never created), every row checked by the model's own validation.
+"""Curators' files become records: CSV in the columns of the exports, or JSON in the export's
+keys (read as the rows the CSV export would hold), related records matched by slug, alpha-2
+code or source title (never created), every row checked by the model's own validation.
 
 A run is one transaction. A dry run, or a run with any error, is rolled back, so its report
 says exactly what applying the file would do. A record whose values already match is left
 alone, so importing the same file twice changes nothing.
 """
 
+import io
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from ..dates import PartialDate
-from ..exports.columns import SEPARATOR
-from ..models import Actor, Country, Event, Forum, Source, Statement, Status, Theme
+from ..exports import EXPORTS
+from ..models import Actor, Agreement, Country, Event, Forum, Source, Statement, Status, Theme
 from ..workflow import can_publish
-from .tabular import FileProblem, csv_records, unneutralise
+from .documents import JsonRows
+from .parties import Parties
+from .references import Reference, items
+from .tabular import FileProblem, RowProblems, csv_records, is_json, unneutralise
 
 MAX_REPORTED = 1000
 PREVIEWED = 200
-
-
-class RowProblems(Exception):
-    def __init__(self, problems):
-        super().__init__(problems)
-        self.problems = problems  # [(column, message)]
 
 
 @dataclass
@@ -38,59 +37,48 @@ class Report:
     errors: list = field(default_factory=list)  # (row, column, message), the first MAX_REPORTED
     preview: list = field(default_factory=list)  # sentences, the first PREVIEWED
     file_problem: str = ""
+    format: str = "CSV"
+    reached: int = 0  # the number of the last row read: how far the file was read
+    position: int = 0  # bytes read of the file's `size`, as of that row
+    size: int = 0
+    label: object = str  # a CSV column → what the file calls it (a JSON file's key)
 
     @property
     def ok(self):
         return not self.error_count and not self.file_problem
 
+    @property
+    def share_read(self):
+        """How far into the file the rows read reach, in percent."""
+        return min(100, round(100 * self.position / self.size)) if self.size else 100
+
+    @property
+    def how_far(self):
+        """How far the file was read, for a run stopped by a problem with the file."""
+        if not self.rows:
+            return f"No {self.unit} of it was read."
+        return (
+            f"It was read up to {self.unit} {self.reached:,} ({self.rows:,} {self.unit}s, about "
+            f"{self.share_read}% of the file); the problem comes after it."
+        )
+
+    @property
+    def unit(self):
+        """What the file's numbers count: rows of a CSV file, records of a JSON file."""
+        return "record" if self.format == "JSON" else "row"
+
     def error(self, row, column, message):
         self.error_count += 1
         if len(self.errors) < MAX_REPORTED:
-            self.errors.append((row, column, message))
+            self.errors.append((row, self.label(column), message))
+
+    def problems(self, row, problems):
+        for column, message in problems:
+            self.error(row, column, message)
 
     def note(self, sentence):
         if len(self.preview) < PREVIEWED:
             self.preview.append(sentence)
-
-
-@dataclass
-class Reference:
-    """A column naming related records by a key: slug, alpha-2 code, or a source's title."""
-
-    column: str
-    field: str
-    model: type
-    key: str = "slug"
-    many: bool = False
-    required: bool = False
-
-    def read(self, text):
-        keys = (
-            [unneutralise(item.strip()) for item in text.split(SEPARATOR)]
-            if self.many
-            else [text.strip()]
-        )
-        keys = [key for key in keys if key]
-        if self.required and not keys:
-            raise RowProblems([(self.column, "This column must not be empty.")])
-        found = {
-            getattr(record, self.key): record
-            for record in self.model.objects.filter(**{f"{self.key}__in": keys})
-        }
-        unknown = [key for key in keys if key not in found]
-        if unknown:
-            noun = self.model._meta.verbose_name
-            raise RowProblems(
-                [
-                    (
-                        self.column,
-                        f"No {noun} with {self.key} {', '.join(map(repr, unknown))}; "
-                        "create it first.",
-                    )
-                ]
-            )
-        records = [found[key] for key in keys]
-        return records if self.many else (records[0] if records else None)
 
 
 @dataclass
@@ -106,10 +94,12 @@ class Kind:
     ignored: tuple = ()  # columns that exports write for reading only (names, URLs)
     natural_key: tuple = ()  # fields that identify a record when the row has no id
     required: tuple = ()
+    parties: Parties = None  # an agreement's parties
 
     @property
     def known_columns(self):
         columns = ["id", *self.texts, *self.booleans, *self.lines, *self.ignored]
+        columns += self.parties.columns if self.parties else []
         for column in self.dates:
             columns += [column, f"{column}_precision"]
         return columns + [reference.column for reference in self.references]
@@ -122,8 +112,7 @@ class Kind:
                 values[name] = unneutralise(row[column])
         for column, name in self.lines.items():
             if column in row:
-                items = [unneutralise(item.strip()) for item in row[column].split(SEPARATOR)]
-                values[name] = "\n".join(item for item in items if item)
+                values[name] = "\n".join(items(row[column]))
         for column, name in self.booleans.items():
             if column in row:
                 if row[column] not in ("true", "false", ""):
@@ -180,7 +169,9 @@ class Kind:
                         )
                     ]
                 ) from None
-        if self.natural_key and all(values.get(name) for name in self.natural_key):
+        # A natural key may hold an empty date (an agreement not known to be signed).
+        key = self.natural_key
+        if key and all(name in values for name in key) and values[key[0]]:
             return self.model.objects.filter(
                 **{name: values[name] for name in self.natural_key}
             ).first()
@@ -233,6 +224,35 @@ KINDS = {
         ),
         natural_key=("speaker", "date", "title"),
         required=("title", "date", "kind", "speaker_slug"),
+    ),
+    "agreements": Kind(
+        Agreement,
+        texts={
+            "title": "title",
+            "kind": "kind",
+            "status": "agreement_status",
+            "city": "city",
+            "summary": "summary",
+            "text": "text",
+        },
+        dates={"date_signed": ("signed_on", "signed_precision")},
+        references=[
+            Reference("signed_in_code", "signed_in", Country, key="code"),
+            Reference("event_slug", "event", Event),
+            Reference("theme_slugs", "themes", Theme, many=True),
+            *sources(),
+        ],
+        parties=Parties(),
+        ignored=(
+            "url",
+            "signed_in_name",
+            "event_name",
+            "theme_names",
+            "source_publishers",
+            "source_urls",
+        ),
+        natural_key=("title", "signed_on"),
+        required=("title", "kind", "status"),
     ),
     "actors": Kind(
         Actor,
@@ -295,11 +315,19 @@ KINDS = {
 }
 
 
-def import_csv(
-    list_name, binary, *, apply=False, status=Status.DRAFT, user=None, reason="", progress=None
+def import_file(
+    list_name,
+    binary,
+    *,
+    name="",
+    apply=False,
+    status=Status.DRAFT,
+    user=None,
+    reason="",
+    progress=None,
 ):
-    """Read the CSV file `binary` into records of `list_name`; apply it only when asked and
-    only when every row is sound. Returns the Report."""
+    """Read the CSV or JSON file `binary` (named `name`) into records of `list_name`; apply
+    it only when asked and only when every row is sound. Returns the Report."""
     kind = KINDS[list_name]
     report = Report()
     if user is not None and status != Status.DRAFT and not can_publish(user):
@@ -307,12 +335,16 @@ def import_csv(
             "Only reviewers can import records straight into review or publication."
         )
         return report
+    report.size = binary.seek(0, io.SEEK_END)
+    binary.seek(0)
     with transaction.atomic():
         try:
-            for number, row in csv_records(binary, kind.known_columns, kind.required):
+            for number, row in rows_of(kind, list_name, binary, name, report):
                 report.rows += 1
-                if isinstance(row, FileProblem):
-                    report.error(number, "", str(row))
+                # Before the row is imported: a file problem may close the file.
+                report.reached, report.position = number, binary.tell()
+                if isinstance(row, RowProblems):
+                    report.problems(number, row.problems)
                 else:
                     import_row(kind, number, row, report, status, user, reason)
                 if progress and report.rows % 1000 == 0:
@@ -325,13 +357,22 @@ def import_csv(
     return report
 
 
+def rows_of(kind, list_name, binary, name, report):
+    """The file's rows, in the columns of the CSV export whatever the file's format."""
+    if not is_json(binary, name):
+        return csv_records(binary, kind.known_columns, kind.required)
+    report.format = "JSON"
+    reader = JsonRows(binary, EXPORTS[list_name].keys(""), kind.required)
+    report.label = reader.label
+    return reader.records()
+
+
 def import_row(kind, number, row, report, status, user, reason):
     try:
         with transaction.atomic():  # a savepoint: a failing row leaves the others intact
             save_row(kind, number, row, report, status, user, reason)
     except RowProblems as error:
-        for column, message in error.problems:
-            report.error(number, column, message)
+        report.problems(number, error.problems)
     except ValidationError as error:
         for name, messages in error.message_dict.items():
             for message in messages:
@@ -344,17 +385,21 @@ def save_row(kind, number, row, report, status, user, reason):
     values, many = kind.values(row)
     record = kind.existing(row, values)
     noun = kind.model._meta.verbose_name
+    where = f"{report.unit.capitalize()} {number}"
+    publishing = status == Status.PUBLISHED if record is None else record.is_published
+    parties = kind.parties.read(row, record, publishing) if kind.parties else None
     if record is None:
         record = kind.model(**values, status=status)
         record.full_clean()
-        record.save_with_relations(many, reason)
+        save(kind, record, many, parties, reason)
         report.created += 1
-        report.note(f"Row {number}: a new {noun}, “{record}”.")
+        report.note(f"{where}: a new {noun}, “{record}”.")
         return
     changed = [name for name, value in values.items() if getattr(record, name) != value]
     changed += [
         name for name, related in many.items() if set(getattr(record, name).all()) != set(related)
     ]
+    changed += ["parties"] if parties is not None else []
     if not changed:
         report.unchanged += 1
         return
@@ -365,7 +410,13 @@ def save_row(kind, number, row, report, status, user, reason):
     for name, value in values.items():
         setattr(record, name, value)
     record.full_clean()
-    record.save_with_relations(many, reason)
+    save(kind, record, many, parties, reason)
     report.changed += 1
-    columns = ", ".join(kind.column_of(name) for name in changed)
-    report.note(f"Row {number}: {noun} {record.pk}, “{record}”: {columns} would change.")
+    columns = ", ".join(report.label(kind.column_of(name)) for name in changed)
+    report.note(f"{where}: {noun} {record.pk}, “{record}”: {columns} would change.")
+
+
+def save(kind, record, many, parties, reason):
+    record.save_with_relations(many, reason)
+    if parties is not None:
+        kind.parties.replace(record, parties)

@@ -1,5 +1,5 @@
 """Reading curators' CSV files: the columns of the exports, row by row, and a clear refusal of
-anything that is not such a file."""
+anything that is not such a file (for CSV and JSON alike)."""
 
 import csv
 import io
@@ -13,6 +13,27 @@ class FileProblem(Exception):
     """The file as a whole cannot be read: nothing in it is imported."""
 
 
+class RowProblems(Exception):
+    """A row cannot be imported; the others still are checked."""
+
+    def __init__(self, problems):
+        super().__init__(problems)
+        self.problems = problems  # [(column, message)]
+
+
+def refuse_binary(binary, format_name):
+    if b"\x00" in binary.read(SNIFF_BYTES):
+        raise FileProblem(f"This is not a {format_name} file: it holds binary data.")
+    binary.seek(0)
+
+
+def is_json(binary, name=""):
+    """Whether a file is JSON: by its first character, else by its name."""
+    start = binary.read(SNIFF_BYTES).lstrip(b"\xef\xbb\xbf \t\r\n")
+    binary.seek(0)
+    return start[:1] in (b"{", b"[") or name.lower().endswith(".json")
+
+
 def unneutralise(text):
     """The text as recorded: exports put one `'` before text a spreadsheet would run."""
     return text[1:] if text.startswith(QUOTE) else text
@@ -24,9 +45,7 @@ def csv_records(binary, known, required):
     Row numbers count as a spreadsheet does: the header is row 1. Raises FileProblem for a
     file that is binary, not UTF-8, empty, or without the columns it needs, even midway.
     """
-    if b"\x00" in binary.read(SNIFF_BYTES):
-        raise FileProblem("This is not a CSV file: it holds binary data.")
-    binary.seek(0)
+    refuse_binary(binary, "CSV")
     text = io.TextIOWrapper(binary, encoding="utf-8-sig", newline="")
     reader = csv.reader(text, strict=True)
     try:
@@ -36,10 +55,8 @@ def csv_records(binary, known, required):
         check_header(header, known, required)
         for number, cells in enumerate(reader, start=2):
             if len(cells) != len(header):
-                yield (
-                    number,
-                    FileProblem(f"it has {len(cells)} cells where the header has {len(header)}"),
-                )
+                problem = f"It has {len(cells)} cells where the header has {len(header)}."
+                yield number, RowProblems([("", problem)])
                 continue
             yield number, dict(zip(header, cells, strict=True))
     except UnicodeDecodeError as error:

@@ -1,0 +1,243 @@
+"""Reading curators' JSON files: the export's `{"about": {...}, "results": [...]}`, one record
+at a time, each turned into the row its CSV export would hold, so both formats are read by the
+same code.
+
+The results are read as a stream: only the record being read is held in memory, never the
+whole file (the standard library's `json.load` would build all 50,000 records at once).
+"""
+
+import io
+import json
+import re
+
+from ..exports.streaming import neutralise
+from .tabular import FileProblem, RowProblems, refuse_binary
+
+CHUNK = 64 * 1024
+MAX_RECORD = 10 * 1024 * 1024
+SPACE = re.compile(r"\s*")
+DECODER = json.JSONDecoder()
+SHAPE = 'The file must be an export\'s JSON: {"about": {...}, "results": [{...}, ...]}.'
+
+
+class JsonStream:
+    """The values of a JSON text read piece by piece, with `raw_decode` doing the parsing."""
+
+    def __init__(self, binary):
+        self.text = io.TextIOWrapper(binary, encoding="utf-8-sig")
+        self.buffer, self.position, self.ended = "", 0, False
+        self.records = 0  # how many results were read: where a problem was found
+
+    def more(self):
+        try:
+            chunk = self.text.read(CHUNK)
+        except UnicodeDecodeError as error:
+            raise FileProblem(
+                f"The file is not UTF-8 text (after record {self.records}). "
+                "Save it as UTF-8 and try again."
+            ) from error
+        self.buffer = self.buffer[self.position :] + chunk
+        self.position = 0
+        self.ended = not chunk
+        return bool(chunk)
+
+    def peek(self):
+        """The next character that is not white space; "" at the end of the file."""
+        while True:
+            self.position = SPACE.match(self.buffer, self.position).end()
+            if self.position < len(self.buffer) or not self.more():
+                return self.buffer[self.position : self.position + 1]
+
+    def expect(self, characters, problem):
+        found = self.peek()
+        if not found or found not in characters:
+            raise FileProblem(problem)
+        self.position += 1
+        return found
+
+    def value(self):
+        self.peek()
+        while True:
+            try:
+                value, end = DECODER.raw_decode(self.buffer, self.position)
+            except json.JSONDecodeError as error:
+                if len(self.buffer) - self.position > MAX_RECORD or not self.more():
+                    raise FileProblem(
+                        f"The file is not valid JSON after record {self.records}: {error.msg}."
+                    ) from error
+                continue
+            # A number or literal at the end of what was read may go on in the next piece.
+            if end < len(self.buffer) or self.ended or not self.more():
+                self.position = end
+                return value
+
+    def results(self):
+        """Yield each value of the top-level object's "results" list."""
+        start = self.peek()
+        if start != "{":
+            raise FileProblem(
+                SHAPE if start == "[" else f"The file is not JSON: it starts with {start!r}."
+            )
+        self.position += 1
+        found = False
+        while self.peek() != "}":
+            key = self.value()
+            self.expect(":", SHAPE)
+            if key == "results":
+                found = True
+                yield from self.items()
+            else:
+                self.value()  # "about": what was exported, not records
+            if self.expect(",}", SHAPE) == "}":
+                break
+        else:
+            self.position += 1
+        if self.peek():
+            raise FileProblem(f"The file goes on after its JSON object. {SHAPE}")
+        if not found:
+            raise FileProblem(f'The file has no "results". {SHAPE}')
+
+    def items(self):
+        self.expect("[", f'"results" must be a list. {SHAPE}')
+        if self.peek() == "]":
+            self.position += 1
+            return
+        while True:
+            self.records += 1
+            yield self.value()
+            if self.expect(",]", f"The results list is broken after record {self.records}.") == "]":
+                return
+
+
+class Shape(Exception):
+    pass
+
+
+def text(name, value):
+    if value is None:
+        return {name: ""}
+    if isinstance(value, bool):
+        return {name: "true" if value else "false"}
+    if isinstance(value, (str, int)):
+        # Neutralised as the CSV export writes it, because rows are read as its cells.
+        return {name: neutralise(str(value))}
+    raise Shape("Write a string, a number, true or false, or null.")
+
+
+def member(value, name, noun):
+    """`value[name]` of a nested object, or "" when the object is null."""
+    if value is None:
+        return ""
+    if not isinstance(value, dict) or not isinstance(value.get(name), str):
+        raise Shape(f'Write {noun} as an object with its "{name}", or null.')
+    return value[name]
+
+
+def date(name, value):
+    column = DATE_COLUMNS.get(name, name)
+    if value is None:
+        return {column: "", f"{column}_precision": ""}
+    return {
+        column: member(value, "date", "a date"),
+        f"{column}_precision": member(value, "precision", "a date"),
+    }
+
+
+def each(value, name, noun):
+    if not isinstance(value, list):
+        raise Shape(f"Write a list of {noun}s.")
+    return [member(item, name, f"each {noun}") for item in value]
+
+
+def strings(name, value):
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise Shape("Write a list of strings.")
+    return {name: value}
+
+
+def parties(name, value):
+    if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+        raise Shape('Write a list of parties, each {"country": …, "organisation": …}.')
+    return {name: value}
+
+
+def speaker(name, value):
+    slug = member(value, "slug", "the speaker")
+    title = value.get("title_on_the_day") or "" if slug else ""
+    if not isinstance(title, str):
+        raise Shape('Write the speaker\'s "title_on_the_day" as a string.')
+    return {"speaker_slug": slug, "speaker_title": neutralise(title)}
+
+
+# The export's key shapes (exports/documents.py), each read back into the export's columns.
+CELLS = {
+    "integer": text,
+    "string": text,
+    "string or null": text,
+    "boolean": text,
+    "date": date,
+    "country": lambda name, value: {f"{name}_code": member(value, "code", "a country")},
+    "record": lambda name, value: {f"{name}_slug": member(value, "slug", "a record")},
+    "speaker": speaker,
+    "list of strings": strings,
+    "list of countries": lambda name, value: {
+        name.removesuffix("countries") + "country_codes": each(value, "code", "country")
+    },
+    "list of themes": lambda name, value: {"theme_slugs": each(value, "slug", "theme")},
+    "list of sources": lambda name, value: {"source_titles": each(value, "title", "source")},
+    "list of parties": parties,
+}
+DATE_COLUMNS = {"start": "start_date", "end": "end_date"}
+
+
+def columns_of(key):
+    """The CSV columns that a JSON key is read into."""
+    return CELLS[key.shape](key.name, [] if key.shape.startswith("list") else None)
+
+
+class JsonRows:
+    """The records of a JSON export as rows of its CSV export, and each column's key."""
+
+    def __init__(self, binary, keys, required):
+        self.binary = binary
+        self.keys = {key.name: key for key in keys}
+        self.required = required
+        self.key_of = {column: key.name for key in keys for column in columns_of(key)}
+
+    def label(self, column):
+        """The JSON key a CSV column is read from: what an error names."""
+        return self.key_of.get(column, column)
+
+    def records(self):
+        refuse_binary(self.binary, "JSON")
+        stream = JsonStream(self.binary)
+        for number, document in enumerate(stream.results(), start=1):
+            try:
+                yield number, self.row(document)
+            except RowProblems as problems:
+                if number == 1:
+                    raise FileProblem(
+                        f"Record 1 is not a record of an export: {problems.problems[0][1]}"
+                    ) from None
+                yield number, problems
+
+    def row(self, document):
+        if not isinstance(document, dict):
+            raise RowProblems([("", "A result must be an object {…}.")])
+        unknown = [name for name in document if name not in self.keys]
+        if unknown:
+            raise RowProblems([("", f"Unknown keys: {', '.join(unknown)}. Use an export's keys.")])
+        row, problems = {}, []
+        for name, value in document.items():
+            try:
+                cells = CELLS[self.keys[name].shape](name, value)
+            except Shape as shape:
+                problems.append((name, str(shape)))
+                continue
+            row.update(cells)
+        missing = [self.label(column) for column in self.required if column not in row]
+        if missing:
+            problems.append(("", f"It lacks {', '.join(missing)}."))
+        if problems:
+            raise RowProblems(problems)
+        return row
