@@ -82,3 +82,31 @@ def test_staff_without_the_right_to_add_cannot_import(client):
     response = upload(client, GOOD)
     assert "You may not add statements." in response.content.decode()
     assert not Statement.objects.exists()
+
+
+def test_the_report_says_the_whole_file_was_read(client):
+    client.force_login(member_of("curators", "carla"))
+    page = upload(client, GOOD, GOOD.replace("On WSIS", "On the CSTD")).content.decode()
+    assert "The whole file read (" in page and "), 2 rows: 2 would be new" in page
+
+
+def test_a_file_broken_midway_says_which_row_it_reached(client):
+    client.force_login(member_of("curators", "carla"))
+    page = upload(client, GOOD, GOOD, '"An unclosed quote,2020,year,speech,x,,,\r\n').content
+    page = page.decode()
+    assert "The file is not valid CSV near line 4" in page and "Nothing was imported." in page
+    assert "It was read up to row 3 (2 rows, about " in page
+    assert not Statement.objects.exists()
+
+
+def test_a_json_file_broken_midway_says_which_record_it_reached(client):
+    client.force_login(member_of("reviewers", "rafael"))
+    document = '{"about": {}, "results": [{"title": "On WSIS", "kind": "speech", '
+    document += '"date": {"date": "2020-06", "precision": "month"}, '
+    document += '"speaker": {"slug": "tahereh-jalili"}}, {"title": ]}'
+    file = SimpleUploadedFile("statements.json", document.encode())
+    data = {"records": "statements", "file": file, "status": "draft"}
+    response = client.post("/admin/import/", data)
+    page = response.content.decode()
+    assert "(JSON)" in page and "not valid JSON at record 2" in page
+    assert "It was read up to record 1 (1 record, about " in page

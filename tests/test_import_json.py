@@ -143,7 +143,7 @@ def test_a_broken_file_midway_says_which_record_it_reached(speaker):
     good = json.dumps(statement()).encode()
     content = b'{"results": [' + good + b"," + good + b', {"title": ]}'
     report = import_file("statements", io.BytesIO(content), apply=True)
-    assert "not valid JSON after record 3" in report.file_problem
+    assert "not valid JSON at record 3" in report.file_problem
     assert (report.rows, report.reached) == (2, 2)
     assert not Statement.objects.exists()
 

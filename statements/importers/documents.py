@@ -62,8 +62,9 @@ class JsonStream:
                 value, end = DECODER.raw_decode(self.buffer, self.position)
             except json.JSONDecodeError as error:
                 if len(self.buffer) - self.position > MAX_RECORD or not self.more():
+                    where = f"at record {self.records}" if self.records else "before its results"
                     raise FileProblem(
-                        f"The file is not valid JSON after record {self.records}: {error.msg}."
+                        f"The file is not valid JSON {where}: {error.msg}."
                     ) from error
                 continue
             # A number or literal at the end of what was read may go on in the next piece.

@@ -58,7 +58,8 @@ class Report:
         if not self.rows:
             return f"No {self.unit} of it was read."
         return (
-            f"It was read up to {self.unit} {self.reached:,} ({self.rows:,} {self.unit}s, about "
+            f"It was read up to {self.unit} {self.reached:,} ({self.rows:,} {self.unit}"
+            f"{'s' if self.rows != 1 else ''}, about "
             f"{self.share_read}% of the file); the problem comes after it."
         )
 
