@@ -1038,3 +1038,18 @@ class SeededRecord(models.Model):
 
     def __str__(self):
         return self.key
+
+
+class CachedCounts(models.Model):
+    """Counts over every published record that the home page and the hubs show (statements per
+    country, forum, theme and year…), kept here until any record changes (see counts.py)."""
+
+    key = models.CharField(max_length=100, primary_key=True)
+    value = models.JSONField()
+    computed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "cached counts"
+
+    def __str__(self):
+        return self.key

@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from ..charts import YearChart
+from ..counts import cached
 from ..models import Agreement, AgreementParty, Country, Event, Forum, Statement, Status, Theme
 from .lists import agreement_rows, tree
 from .records import lowercase
@@ -15,17 +16,51 @@ LATEST = 10
 SESSIONS = 50
 
 
+def counted(queryset):
+    """[[key, count], …] of records annotated with a `count`, in their order: kept as JSON."""
+    return [[record.pk, record.count] for record in queryset]
+
+
+def with_counts(queryset, pairs):
+    """The records of `queryset` named in `pairs` ([[key, count], …]), in that order, each
+    with its `count`; a record no longer in `queryset` is left out."""
+    records = queryset.in_bulk([key for key, _ in pairs])
+    shown = []
+    for key, count in pairs:
+        if key in records:
+            records[key].count = count
+            shown.append(records[key])
+    return shown
+
+
+def statements_per(records, statements):
+    """`records` (forums, themes, countries) by how many of `statements` they have."""
+    return counted(
+        records.filter(statements__in=statements)
+        .annotate(count=Count("statements"))
+        .order_by("-count", "name")
+    )
+
+
+def chart_years(statements, agreements):
+    return YearChart.of(statements, agreements).years
+
+
 def home(request):
     statements = Statement.objects.published()
-    countries = (
-        Country.objects.filter(statements__status=Status.PUBLISHED)
-        .annotate(count=Count("statements"))
-        .order_by("-count", "name")[:12]
+    counts = cached(
+        {
+            "home:countries": lambda: counted(
+                Country.objects.filter(statements__status=Status.PUBLISHED)
+                .annotate(count=Count("statements"))
+                .order_by("-count", "name")[:12]
+            )
+        }
     )
     context = {
         "statements": statements.for_listing().newest_first()[:LATEST],
         "agreements": agreement_rows(Agreement.objects.published().newest_first())[:5],
-        "countries": countries,
+        "countries": with_counts(Country.objects, counts["home:countries"]),
         "forums": tree(list(Forum.objects.published().order_by("name"))),
         "themes": tree(list(Theme.objects.published().order_by("name"))),
     }
@@ -33,17 +68,17 @@ def home(request):
 
 
 def partners_in(agreements, country):
-    """The other countries bound by `agreements`, with how many of them each shares."""
+    """[[code, agreements], …] of the other countries bound by `agreements`."""
     shared = {}
     parties = AgreementParty.objects.filter(agreement__in=agreements).select_related("organisation")
     for party in parties:
         code = party.public_country
         if code and code != country.code:
             shared.setdefault(code, set()).add(party.agreement_id)
-    partners = Country.objects.in_bulk(list(shared))
+    names = {country.code: str(country) for country in Country.objects.filter(code__in=shared)}
     return sorted(
-        ((partners[code], len(ids)) for code, ids in shared.items()),
-        key=lambda pair: (-pair[1], str(pair[0])),
+        ([code, len(ids)] for code, ids in shared.items()),
+        key=lambda pair: (-pair[1], names[pair[0]]),
     )
 
 
@@ -55,23 +90,29 @@ def country_detail(request, code):
     country = get_object_or_404(Country, code=code)
     statements = Statement.objects.published().filter(country=country)
     agreements = Agreement.objects.published().with_parties_from([country.code])
+    key = f"country:{country.code}"
+    counts = cached(
+        {
+            f"{key}:forums": lambda: statements_per(Forum.objects.published(), statements),
+            f"{key}:themes": lambda: statements_per(Theme.objects.published(), statements),
+            f"{key}:partners": lambda: partners_in(agreements, country),
+            f"{key}:chart": lambda: chart_years(statements, agreements),
+        }
+    )
     context = {
         "country": country,
-        "by_forum": Forum.objects.published()
-        .filter(statements__in=statements)
-        .annotate(count=Count("statements"))
-        .order_by("-count", "name"),
-        "by_theme": Theme.objects.published()
-        .filter(statements__in=statements)
-        .annotate(count=Count("statements"))
-        .order_by("-count", "name"),
+        "by_forum": with_counts(Forum.objects.published(), counts[f"{key}:forums"]),
+        "by_theme": with_counts(Theme.objects.published(), counts[f"{key}:themes"]),
         "statements": statements.for_listing().newest_first()[:LATEST],
         "agreements": agreement_rows(agreements.newest_first())[:LATEST],
-        "partners": partners_in(agreements, country),
+        "partners": [
+            (partner, partner.count)
+            for partner in with_counts(Country.objects, counts[f"{key}:partners"])
+        ],
         "events_hosted": Event.objects.published()
         .filter(host_country=country)
         .select_related("forum", "host_country")[:LATEST],
-        "chart": YearChart.of(statements, agreements),
+        "chart": YearChart(counts[f"{key}:chart"]),
     }
     return render(request, "statements/country_detail.html", context)
 
@@ -84,6 +125,13 @@ def forum_detail(request, slug):
     agreements = Agreement.objects.published().filter(
         event__in=Event.objects.published().at_forums(forum)
     )
+    key = f"forum:{forum.pk}"
+    counts = cached(
+        {
+            f"{key}:countries": lambda: statements_per(Country.objects, statements),
+            f"{key}:chart": lambda: chart_years(statements, agreements),
+        }
+    )
     context = {
         "forum": forum,
         "sub_forums": forum.children.published().order_by("name"),
@@ -91,11 +139,9 @@ def forum_detail(request, slug):
         .at_forums(forum)
         .filter(part_of__isnull=True)
         .select_related("forum", "host_country")[:SESSIONS],
-        "by_country": Country.objects.filter(statements__in=statements)
-        .annotate(count=Count("statements"))
-        .order_by("-count", "name"),
+        "by_country": with_counts(Country.objects, counts[f"{key}:countries"]),
         "statements": statements.for_listing().newest_first()[:LATEST],
-        "chart": YearChart.of(statements, agreements),
+        "chart": YearChart(counts[f"{key}:chart"]),
     }
     return render(request, "statements/forum_detail.html", context)
 
@@ -106,6 +152,13 @@ def theme_detail(request, slug):
     theme = get_object_or_404(Theme.objects.published().select_related("parent"), slug=slug)
     statements = Statement.objects.published().on_themes(theme)
     agreements = Agreement.objects.published().on_themes(theme)
+    key = f"theme:{theme.pk}"
+    counts = cached(
+        {
+            f"{key}:countries": lambda: statements_per(Country.objects, statements),
+            f"{key}:chart": lambda: chart_years(statements, agreements),
+        }
+    )
     context = {
         "theme": theme,
         "sub_themes": tree(
@@ -113,11 +166,9 @@ def theme_detail(request, slug):
         )
         if theme.children.exists()
         else [],
-        "by_country": Country.objects.filter(statements__in=statements)
-        .annotate(count=Count("statements"))
-        .order_by("-count", "name"),
+        "by_country": with_counts(Country.objects, counts[f"{key}:countries"]),
         "statements": statements.for_listing().newest_first()[:LATEST],
         "agreements": agreement_rows(agreements.newest_first())[:LATEST],
-        "chart": YearChart.of(statements, agreements),
+        "chart": YearChart(counts[f"{key}:chart"]),
     }
     return render(request, "statements/theme_detail.html", context)
