@@ -3,6 +3,7 @@
 from django.db.models import Prefetch
 from django.shortcuts import render
 
+from ..counts import cached
 from ..filters import ActorFilterSet, AgreementFilterSet, EventFilterSet, StatementFilterSet
 from ..listing import active_filter_chips, paginate, query_string
 from ..models import Actor, Agreement, AgreementParty, Country, Forum, Statement, Theme
@@ -100,14 +101,18 @@ def statement_list(request):
 def used_languages():
     """(code, name) of the languages published statements are in."""
     names = StatementFilterSet.choice_labels["language"]
-    codes = (
+    codes = cached({"statements:languages": published_languages})["statements:languages"]
+    return [(code, names.get(code, code)) for code in codes]
+
+
+def published_languages():
+    return list(
         Statement.objects.published()
         .exclude(language="")
         .order_by("language")
         .values_list("language", flat=True)
         .distinct()
     )
-    return [(code, names.get(code, code)) for code in codes]
 
 
 def agreement_rows(queryset):
