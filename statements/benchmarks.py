@@ -4,18 +4,25 @@ Requests go through Django's test client, so middleware, the view and the stream
 body are all inside the figure; only the network is not.
 """
 
+import json
+import math
+import re
 import resource
 import statistics
 import time
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db import connection
+from django.db.models import Count, Max, Min
 from django.test import Client
-from django.test.utils import override_settings
+from django.test.utils import CaptureQueriesContext, override_settings
 
 from .exports import EXPORTS
+from .models import Forum, Statement, Theme
+from .search import WORD
 
 
 def peak_memory_mb():
@@ -29,6 +36,7 @@ class Timing:
     seconds: float
     first_byte: float
     size: int  # bytes
+    peak_memory: float = field(default_factory=peak_memory_mb)  # MB, when it ended
 
     @property
     def rows_per_second(self):
@@ -45,6 +53,7 @@ def median_timing(timings):
         seconds=statistics.median(t.seconds for t in timings),
         first_byte=statistics.median(t.first_byte for t in timings),
         size=timings[0].size,
+        peak_memory=max(t.peak_memory for t in timings),
     )
 
 
@@ -52,9 +61,20 @@ class Browser:
     """Django's test client, allowed onto this site whatever ALLOWED_HOSTS says."""
 
     def __init__(self):
-        self.client = Client()
+        # A view that fails answers 500 like the site would, instead of raising here.
+        self.client = Client(raise_request_exception=False)
         hosts = [*settings.ALLOWED_HOSTS, "testserver"]
         self.settings = override_settings(ALLOWED_HOSTS=hosts, SECURE_SSL_REDIRECT=False)
+
+    def get(self, path):
+        """The status code of `path` and the seconds the site took to answer it in full."""
+        with self.settings:
+            start = time.perf_counter()
+            response = self.client.get(path)
+            if response.streaming:
+                for _ in response.streaming_content:
+                    pass
+            return response.status_code, time.perf_counter() - start
 
     def download(self, path, rows):
         """Fetch `path` and read its streamed body to the end."""
@@ -101,3 +121,416 @@ def copy_to_csv(queryset, rows):
 def export_path(list_name, extension, query):
     path = f"/{list_name}/export.{extension}"
     return f"{path}?{urlencode(query, doseq=True)}" if query else path
+
+
+# Exports: the CSV and JSON of a filter, next to PostgreSQL's COPY of the same rows.
+
+FIVE_PERCENT = 0.05
+
+
+def published_statements():
+    statements = Statement.objects.published()
+    if not statements.exists():
+        raise ValueError("There are no published statements to measure.")
+    return statements
+
+
+def middle_dates(rows):
+    """A date_from/date_to query around about `rows` published statements in the middle of
+    the list by date (more where many share the end dates)."""
+    published = published_statements()
+    total = published.count()
+    dates = published.order_by("date").values_list("date", flat=True)
+    start = max(0, (total - rows) // 2)
+    first, last = dates[start], dates[min(total - 1, start + rows - 1)]
+    return {"date_from": [first.isoformat()], "date_to": [last.isoformat()]}
+
+
+def about_five_percent():
+    """A filter that keeps about 5% of the published statements: the country nearest that
+    share, or else a run of dates in the middle of the list."""
+    published = published_statements()
+    total = published.count()
+    by_country = published.exclude(country=None).values("country").annotate(rows=Count("id"))
+    nearest = min(by_country, key=lambda c: abs(c["rows"] / total - FIVE_PERCENT), default=None)
+    if nearest and 0.02 <= nearest["rows"] / total <= 0.1:
+        return {"country": [nearest["country"]]}
+    return middle_dates(max(1, int(total * FIVE_PERCENT)))
+
+
+def describe(query):
+    return "&".join(f"{name}={value}" for name, values in query.items() for value in values)
+
+
+def time_exports(browser, label, query, repeat):
+    """The CSV and JSON exports of `query`, and COPY of the same rows on PostgreSQL: one
+    figure each, the median of `repeat` runs."""
+    queryset = export_queryset("statements", query)
+    rows = queryset.count()
+    figures = {}
+    if connection.vendor == "postgresql":
+        figures["COPY"] = median_timing([copy_to_csv(queryset, rows) for _ in range(repeat)])
+    for extension in ("csv", "json"):
+        path = export_path("statements", extension, query)
+        figures[extension] = median_timing([browser.download(path, rows) for _ in range(repeat)])
+    copy = figures.get("COPY")
+    return [export_result(label, query, name, timing, copy) for name, timing in figures.items()]
+
+
+def export_result(label, query, name, timing, copy):
+    ratio = timing.rows_per_second / copy.rows_per_second if copy else None
+    return {
+        "scenario": label,
+        "filter": describe(query),
+        "format": name,
+        "rows": timing.rows,
+        "seconds": round(timing.seconds, 4),
+        "first_byte_seconds": round(timing.first_byte, 4),
+        "rows_per_second": round(timing.rows_per_second),
+        "megabytes_per_second": round(timing.megabytes_per_second, 2),
+        "ratio_to_copy": round(ratio, 3) if ratio is not None else None,
+        "peak_memory_mb": round(timing.peak_memory, 1),
+    }
+
+
+def export_table(browser, filters, repeat, write):
+    """Time the exports of each (label, query) of `filters`, writing a table line per
+    figure as it comes; the figures."""
+    write(EXPORT_HEADER)
+    results = []
+    for label, query in filters:
+        try:
+            figures = time_exports(browser, label, query, repeat)
+        except ValueError as error:
+            raise ValueError(f"Bad filter {label!r}: {error}") from error
+        for result in figures:
+            write(export_row(result))
+        results.extend(figures)
+    return results
+
+
+EXPORT_HEADER = (
+    f"{'scenario':<32} {'format':<6} {'rows':>9} {'seconds':>8} {'1st byte':>8} "
+    f"{'rows/s':>9} {'MB/s':>6} {'÷ COPY':>6} {'peak MB':>7}"
+)
+
+
+def export_row(result):
+    ratio = result["ratio_to_copy"]
+    return (
+        f"{result['scenario'][:32]:<32} {result['format']:<6} {result['rows']:>9,} "
+        f"{result['seconds']:>8.3f} {result['first_byte_seconds']:>8.3f} "
+        f"{result['rows_per_second']:>9,} {result['megabytes_per_second']:>6.2f} "
+        f"{'' if ratio is None else f'{ratio:.2f}':>6} {result['peak_memory_mb']:>7.0f}"
+    )
+
+
+# Pages: scenarios whose parameters come from the data, timed and counted per request.
+
+SAMPLE_SIZE = 300
+COMMON_WORD = re.compile(r"[^\W\d_]{4,}")
+YEARS_OF_DATES = 5
+
+
+@dataclass
+class Parameters:
+    """The values the scenarios filter on, chosen from the data unless given."""
+
+    country: str | None = None
+    forum: str | None = None
+    theme: str | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+    common_word: str | None = None
+    rare_word: str | None = None
+    phrase: str | None = None
+    statement: str | None = None  # a statement page's path
+
+
+def choose_parameters(**given):
+    """Parameters from the data, for those not `given` (None means choose)."""
+    chosen = {name: value for name, value in given.items() if value}
+    statements = published_statements()
+    chosen.setdefault("country", busiest_country(statements))
+    chosen.setdefault("forum", busiest_top_level(Forum, statement_counts_by_forum(statements)))
+    chosen.setdefault("theme", busiest_top_level(Theme, statement_counts_by_theme(statements)))
+    for name, value in middle_years(statements).items():
+        chosen.setdefault(name, value)
+    words = sample_words(sample_documents(statements))
+    for name, value in words.items():
+        chosen.setdefault(name, value)
+    newest = statements.newest_first().only("id", "slug").first()
+    chosen.setdefault("statement", newest.get_absolute_url())
+    return Parameters(**chosen)
+
+
+def busiest_country(statements):
+    counts = statements.exclude(country=None).values("country").annotate(rows=Count("id"))
+    busiest = counts.order_by("-rows", "country").first()
+    return busiest["country"] if busiest else None
+
+
+def statement_counts_by_forum(statements):
+    rows = statements.exclude(forum=None).values_list("forum").annotate(Count("id"))
+    return dict(rows.order_by())
+
+
+def statement_counts_by_theme(statements):
+    """Statements per theme tag: a statement on two themes under one root counts twice,
+    which is close enough to choose the busiest root."""
+    tags = Statement.themes.through.objects.filter(statement__in=statements)
+    return dict(tags.values_list("theme").annotate(Count("id")).order_by())
+
+
+def busiest_top_level(model, counts):
+    """The slug of the published root (a forum or theme without a parent) whose tree holds
+    the most statements, preferring roots that have children: their hubs and filters then
+    include descendants."""
+    records = list(model.objects.published().values_list("id", "parent_id", "slug"))
+    parents = {record_id: parent for record_id, parent, _ in records}
+    totals, has_children = Counter(), set()
+    for record_id, parent, _ in records:
+        has_children.add(parent)
+        root = record_id
+        while parents.get(root):
+            root = parents[root]
+        totals[root] += counts.get(record_id, 0)
+    roots = [(record_id, slug) for record_id, parent, slug in records if parent is None]
+    roots.sort(key=lambda root: (root[0] not in has_children, -totals[root[0]], root[1]))
+    return roots[0][1] if roots else None
+
+
+def middle_years(statements):
+    """A range of about five years in the middle of the statements' dates."""
+    span = statements.aggregate(first=Min("date"), last=Max("date"))
+    middle = span["first"] + (span["last"] - span["first"]) / 2
+    start = max(span["first"].year, middle.year - YEARS_OF_DATES // 2)
+    return {"date_from": str(start), "date_to": str(start + YEARS_OF_DATES - 1)}
+
+
+def sample_documents(statements, size=SAMPLE_SIZE):
+    """The search documents of about `size` published statements spread over their ids:
+    one indexed query, where ORDER BY random() would read the whole table."""
+    span = statements.aggregate(first=Min("id"), last=Max("id"))
+    step = max(1, (span["last"] - span["first"] + 1) // size)
+    ids = range(span["first"], span["last"] + 1, step)
+    return list(statements.filter(id__in=ids).values_list("search_document", flat=True))
+
+
+def sample_words(documents):
+    """The common word, rare word and quoted phrase of a sample of documents: counted by
+    the documents they occur in."""
+    common, phrases = Counter(), Counter()
+    for document in documents:
+        words = WORD.findall(document.lower())
+        common.update({word for word in words if COMMON_WORD.fullmatch(word)})
+        phrases.update(set(zip(words, words[1:], strict=False)))
+    rare = sorted((word for word, n in common.items() if n == 1), key=lambda w: (-len(w), w))
+    chosen = {}
+    if common:
+        chosen["common_word"] = most_frequent(common)
+    if rare:
+        chosen["rare_word"] = rare[0]
+    if phrases:
+        chosen["phrase"] = '"' + " ".join(most_frequent(phrases)) + '"'
+    return chosen
+
+
+def most_frequent(counter):
+    """The most frequent key; the first in sorted order among equals, so runs agree."""
+    return min(counter, key=lambda key: (-counter[key], key))
+
+
+@dataclass
+class Scenario:
+    name: str
+    path: str
+    table: str | None = None  # the main table of a list or hub, whose plan is reported
+    filtered: bool = False
+    full_text: bool = False
+
+
+def list_variants(p):
+    """Each variant of a list: its name and its query, None where the data gives no value."""
+    return {
+        "country": p.country and {"country": p.country},
+        "theme": p.theme and {"theme": p.theme},
+        "forum": p.forum and {"forum": p.forum},
+        "dates": p.date_from and {"date_from": p.date_from, "date_to": p.date_to},
+        "q common": p.common_word and {"q": p.common_word},
+        "q rare": p.rare_word and {"q": p.rare_word},
+        "q phrase": p.phrase and {"q": p.phrase},
+        "q+country+theme": p.common_word
+        and p.country
+        and p.theme
+        and {"q": p.common_word, "country": p.country, "theme": p.theme},
+        "sort=title": {"sort": "title"},
+        "page 200": {"page": "200"},
+    }
+
+
+LISTS = {
+    "statements": ("statements_statement", list(list_variants(Parameters()))),
+    "agreements": (
+        "statements_agreement",
+        ["country", "theme", "dates", "q common", "q rare", "q phrase", "q+country+theme"]
+        + ["sort=title", "page 200"],
+    ),
+    "events": (
+        "statements_event",
+        ["forum", "country", "dates", "q common", "q rare", "q phrase", "sort=title", "page 200"],
+    ),
+    "actors": (
+        "statements_actor",
+        ["country", "q common", "q rare", "q phrase", "sort=title", "page 200"],
+    ),
+}
+PAGE_PARAMETERS = {"sort", "page"}
+
+
+def scenarios(p):
+    """Every scenario, in the order they are reported; those the data gives no value for are
+    named with a None path."""
+    found = []
+    variants = list_variants(p)
+    for list_name, (table, names) in LISTS.items():
+        found.append(Scenario(list_name, f"/{list_name}/", table))
+        for name in names:
+            query = variants[name]
+            path = query and f"/{list_name}/?{urlencode(query)}"
+            filtered = bool(query) and bool(set(query) - PAGE_PARAMETERS)
+            found.append(
+                Scenario(f"{list_name} {name}", path, table, filtered, bool(query) and "q" in query)
+            )
+    statement = "statements_statement"
+    found.append(Scenario("statement page", p.statement))
+    found.append(Scenario("country hub", p.country and f"/countries/{p.country}/", statement, True))
+    found.append(Scenario("forum hub", p.forum and f"/forums/{p.forum}/", statement, True))
+    found.append(Scenario("theme hub", p.theme and f"/themes/{p.theme}/", statement, True))
+    return found
+
+
+@dataclass
+class Measure:
+    """What `requests` timed requests of one scenario gave."""
+
+    statuses: list
+    seconds: list
+    queries: list  # the captured queries of one more request
+
+    @property
+    def status(self):
+        """The first answer that was not 200, else 200."""
+        return next((status for status in self.statuses if status != 200), 200)
+
+    @property
+    def p50(self):
+        return statistics.median(self.seconds)
+
+    @property
+    def p95(self):
+        """The nearest-rank 95th percentile: of 20 requests, the 19th fastest."""
+        ordered = sorted(self.seconds)
+        return ordered[math.ceil(0.95 * len(ordered)) - 1]
+
+
+def measure(browser, path, requests, warm_up):
+    """Time `requests` requests of `path` after `warm_up` untimed ones, then capture the
+    queries of one more: capturing costs time, so it is kept out of the timed ones."""
+    for _ in range(warm_up):
+        browser.get(path)
+    statuses, seconds = [], []
+    for _ in range(requests):
+        status, elapsed = browser.get(path)
+        statuses.append(status)
+        seconds.append(elapsed)
+    with CaptureQueriesContext(connection) as captured:
+        statuses.append(browser.get(path)[0])
+    return Measure(statuses, seconds, captured.captured_queries)
+
+
+# Plans (PostgreSQL): what the slowest query of a scenario's main table does.
+
+PLAN_NODES = 4
+COUNT_LIMIT = 10_000
+
+
+def explain(sql):
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}")
+        plan = cursor.fetchone()[0]
+    return (json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]
+
+
+def nodes(plan):
+    """The plan's nodes, root first, depth first."""
+    yield plan
+    for child in plan.get("Plans", []):
+        yield from nodes(child)
+
+
+def node_name(node):
+    target = node.get("Index Name") or node.get("Relation Name")
+    return f"{node['Node Type']} ({target})" if target else node["Node Type"]
+
+
+@dataclass
+class PlanReport:
+    top: str  # e.g. "Limit > Index Scan (st_public_country)"
+    seq_scans: list  # the tables read whole by any of the scenario's queries
+    large_counts: list  # planner estimates of rows counted without a bound
+
+
+def plan_report(queries, table):
+    """EXPLAIN every SELECT of `queries` that reads `table` and every unbounded count."""
+    reading = [q for q in queries if is_select(q["sql"]) and f'"{table}"' in q["sql"]]
+    plans = {id(q): explain(q["sql"]) for q in reading}
+    slowest = max(reading, key=lambda q: float(q["time"]), default=None)
+    seq_scans = sorted(
+        {
+            n["Relation Name"]
+            for plan in plans.values()
+            for n in nodes(plan)
+            if n["Node Type"] == "Seq Scan" and n.get("Relation Name") == table
+        }
+    )
+    top = path_to(plans[id(slowest)], table) if slowest else ""
+    return PlanReport(top, seq_scans, large_counts(queries))
+
+
+def path_to(plan, table):
+    """The nodes from the root down to the first that reads `table`, the middle elided:
+    "Limit > Nested Loop > … > Index Scan (st_public_country)"."""
+    path = reading_path(plan, table) or [plan]
+    names = [node_name(node) for node in path]
+    if len(names) > PLAN_NODES:
+        names = [*names[: PLAN_NODES - 2], "…", names[-1]]
+    return " > ".join(names)
+
+
+def reading_path(plan, table):
+    if plan.get("Relation Name") == table:
+        return [plan]
+    for child in plan.get("Plans", []):
+        if below := reading_path(child, table):
+            return [plan, *below]
+    return None
+
+
+def is_select(sql):
+    return sql.lstrip().upper().startswith("SELECT")
+
+
+def large_counts(queries):
+    """The rows each COUNT without a LIMIT feeds on, by the planner's estimate, where more
+    than COUNT_LIMIT: exact counts the pages promise not to make."""
+    found = []
+    for query in queries:
+        sql = query["sql"]
+        if is_select(sql) and "COUNT(" in sql.upper() and "LIMIT" not in sql.upper():
+            for node in nodes(explain(sql)):
+                if node["Node Type"] == "Aggregate" and node.get("Plans"):
+                    rows = node["Plans"][0]["Plan Rows"]
+                    if rows > COUNT_LIMIT:
+                        found.append(rows)
+    return found

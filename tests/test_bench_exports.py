@@ -19,8 +19,8 @@ def statements():
         make_statement(title=f"Statement {n}", speaker=serbian if n == 0 else iranian)
 
 
-def bench(tmp_path, *arguments):
-    """What the command prints, and the figures it writes as JSON."""
+def run_command(name, tmp_path, *arguments):
+    """What a benchmark command prints, line by line, and the figures it writes as JSON."""
     figures = tmp_path / "bench.json"
     lines = []
 
@@ -28,10 +28,13 @@ def bench(tmp_path, *arguments):
         def write(self, text):
             lines.extend(text.splitlines())
 
-    call_command(
-        "bench_exports", "--repeat", "1", "--json", str(figures), *arguments, stdout=Output()
-    )
-    return lines, json.loads(figures.read_text())["results"]
+    call_command(name, "--json", str(figures), *arguments, stdout=Output())
+    return lines, json.loads(figures.read_text())
+
+
+def bench(tmp_path, *arguments):
+    lines, figures = run_command("bench_exports", tmp_path, "--repeat", "1", *arguments)
+    return lines, figures["results"]
 
 
 def printed(lines, result):
