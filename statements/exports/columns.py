@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 
 from ..dates import ISO_PATTERN, PartialDate, Precision
 from ..models import Actor, Agreement, Event, Statement
+from . import sql
 from .related import related
-
-SEPARATOR = "; "
+from .streaming import SEPARATOR
 
 
 @dataclass
@@ -26,6 +26,8 @@ class Column:
     choices: list = field(default_factory=list)  # the values it can take, when fixed
     pattern: str = ""  # a regular expression every value matches
     required: bool = False
+    # The cell as PostgreSQL writes it for COPY (see sql.py); None where there is none.
+    expression: object = None
 
     def table_schema_field(self):
         """This column as a field of a Frictionless Table Schema (version 2)."""
@@ -69,8 +71,11 @@ def values_of(choices):
 DATE_PATTERN = ISO_PATTERN.pattern.removeprefix("^").removesuffix("$")
 
 
-def date_columns(name, attribute, description, example):
-    """A date at its precision (2025, 2025-04, 2025-04-07), and its precision beside it."""
+def date_columns(name, attribute, description, example, fields=None):
+    """A date at its precision (2025, 2025-04, 2025-04-07), and its precision beside it.
+
+    `fields` names the (date, precision) fields behind `attribute`, for the SQL cells.
+    """
 
     def iso(record):
         when = getattr(record, attribute)
@@ -81,7 +86,15 @@ def date_columns(name, attribute, description, example):
         return when.precision if when else ""
 
     return [
-        Column(name, "string", description, iso, example, pattern=DATE_PATTERN),
+        Column(
+            name,
+            "string",
+            description,
+            iso,
+            example,
+            pattern=DATE_PATTERN,
+            expression=sql.cell(sql.date_iso(*fields)) if fields else None,
+        ),
         Column(
             f"{name}_precision",
             "string",
@@ -89,6 +102,7 @@ def date_columns(name, attribute, description, example):
             precision,
             PartialDate.parse(example).precision,
             choices=values_of(Precision.choices),
+            expression=sql.cell(sql.if_dated(*fields)) if fields else None,
         ),
     ]
 
@@ -133,6 +147,7 @@ def record_columns(prefix, relation, description, slug_example, name_example):
             f"Slug of {description}",
             public(relation, "slug"),
             slug_example,
+            expression=sql.if_published(relation, sql.cell(f"{relation}__slug")),
         ),
         Column(
             f"{prefix}_name",
@@ -140,6 +155,7 @@ def record_columns(prefix, relation, description, slug_example, name_example):
             f"Name of {description}",
             public(relation, "name"),
             name_example,
+            expression=sql.if_published(relation, sql.cell(f"{relation}__name")),
         ),
     ]
 
@@ -162,6 +178,7 @@ def country_columns(prefix, relation, description, code_example, name_example):
             f"Alpha-2 code of {description}",
             country_code(relation),
             code_example,
+            expression=sql.cell(f"{relation}_id"),
         ),
         Column(
             f"{prefix}_name",
@@ -169,11 +186,15 @@ def country_columns(prefix, relation, description, code_example, name_example):
             f"Name of {description}",
             country_name(relation),
             name_example,
+            expression=sql.cell(sql.country_name(relation)),
         ),
     ]
 
 
-def identity_columns(noun, base, example_id, example_path):
+def identity_columns(noun, base, example_id, example_path, address=None):
+    """The record's id and its page's address; `address` gives the address's SQL from the
+    site's base URL (see sql.address)."""
+
     def url(record):
         return base + record.get_absolute_url()
 
@@ -185,6 +206,7 @@ def identity_columns(noun, base, example_id, example_path):
             lambda record: record.pk,
             example_id,
             required=True,
+            expression=sql.integer("pk"),
         ),
         Column(
             "url",
@@ -193,11 +215,17 @@ def identity_columns(noun, base, example_id, example_path):
             url,
             base + example_path,
             required=True,
+            expression=sql.cell(address(base)) if address else None,
         ),
     ]
 
 
-def theme_columns():
+def theme_columns(model=None):
+    """Themes by slug and name; `model` (whose themes they are) gives them their SQL."""
+
+    def themes(attribute):
+        return sql.each(model, "themes", attribute, "name", published=True) if model else None
+
     return [
         Column(
             "theme_slugs",
@@ -206,6 +234,7 @@ def theme_columns():
             each("themes", "slug"),
             "e-government; ict-security",
             many=True,
+            expression=themes("slug"),
         ),
         Column(
             "theme_names",
@@ -214,11 +243,17 @@ def theme_columns():
             each("themes", "name"),
             "E-government; ICT security",
             many=True,
+            expression=themes("name"),
         ),
     ]
 
 
-def source_columns():
+def source_columns(model=None):
+    """The sources' titles, publishers and addresses; `model` gives them their SQL."""
+
+    def sources(attribute):
+        return sql.each(model, "sources", attribute, "id", published=True) if model else None
+
     return [
         Column(
             "source_titles",
@@ -227,6 +262,7 @@ def source_columns():
             each("sources", "title"),
             "Tehran, Havana mull over expanding digital cooperation",
             many=True,
+            expression=sources("title"),
         ),
         Column(
             "source_publishers",
@@ -235,6 +271,7 @@ def source_columns():
             each("sources", "publisher"),
             "dolat.ir",
             many=True,
+            expression=sources("publisher"),
         ),
         Column(
             "source_urls",
@@ -243,13 +280,20 @@ def source_columns():
             each("sources", "url"),
             "https://www.un.org/…",
             many=True,
+            expression=sources("url"),
         ),
     ]
 
 
 def statement_columns(base):
     return [
-        *identity_columns("statement", base, "3", "/statements/3/iran-proposes-a-joint-committee/"),
+        *identity_columns(
+            "statement",
+            base,
+            "3",
+            "/statements/3/iran-proposes-a-joint-committee/",
+            address=lambda base: sql.address(f"{base}/statements/", "pk", "slug"),
+        ),
         Column(
             "title",
             "string",
@@ -257,8 +301,15 @@ def statement_columns(base):
             lambda s: s.title,
             "Iran proposes a joint committee with Cuba",
             required=True,
+            expression=sql.cell("title"),
         ),
-        *date_columns("date", "when", "When it was said or published", "2025-04"),
+        *date_columns(
+            "date",
+            "when",
+            "When it was said or published",
+            "2025-04",
+            fields=("date", "date_precision"),
+        ),
         Column(
             "kind",
             "string",
@@ -267,6 +318,7 @@ def statement_columns(base):
             "remarks",
             choices=values_of(Statement.Kind.choices),
             required=True,
+            expression=sql.cell("kind"),
         ),
         Column(
             "language",
@@ -274,6 +326,7 @@ def statement_columns(base):
             "ISO 639-1 code of its language; empty when not known",
             lambda s: s.language,
             "en",
+            expression=sql.cell("language"),
         ),
         *record_columns(
             "speaker", "speaker", "the speaker", "mohammad-mohsen-sadr", "Mohammad-Mohsen Sadr"
@@ -284,6 +337,7 @@ def statement_columns(base):
             "Speaker's title on the day",
             lambda s: s.speaker_title if s.public_speaker else "",
             "Head of the Information Technology Organization of Iran",
+            expression=sql.if_published("speaker", sql.cell("speaker_title")),
         ),
         *country_columns(
             "country",
@@ -307,7 +361,7 @@ def statement_columns(base):
             "28th session of the CSTD",
         ),
         *forum_columns(),
-        *theme_columns(),
+        *theme_columns(Statement),
         Column(
             "mentioned_country_codes",
             "string",
@@ -315,6 +369,7 @@ def statement_columns(base):
             each("mentioned_countries", "code"),
             "CU; IR",
             many=True,
+            expression=sql.each(Statement, "mentioned_countries", "code", "name"),
         ),
         Column(
             "mentioned_country_names",
@@ -323,6 +378,7 @@ def statement_columns(base):
             each("mentioned_countries"),
             "Cuba; Iran",
             many=True,
+            expression=sql.each(Statement, "mentioned_countries", sql.country_name, "name"),
         ),
         Column(
             "summary",
@@ -330,6 +386,7 @@ def statement_columns(base):
             "A curator's summary",
             lambda s: s.summary,
             "Replying to Cuba's First Deputy Minister…",
+            expression=sql.cell("summary"),
         ),
         Column(
             "text",
@@ -337,6 +394,7 @@ def statement_columns(base):
             "Full text, or the passage that is known",
             lambda s: s.text,
             "Iran, as a part of the global information society…",
+            expression=sql.cell("text"),
         ),
         Column(
             "text_is_excerpt",
@@ -344,8 +402,9 @@ def statement_columns(base):
             "true when the text is a passage, not the whole statement",
             lambda s: s.text_is_excerpt,
             "true",
+            expression=sql.boolean("text_is_excerpt"),
         ),
-        *source_columns(),
+        *source_columns(Statement),
         Column(
             "on_behalf_of_country_code",
             "string",
@@ -353,6 +412,7 @@ def statement_columns(base):
             "(country_code falls back to the speaker's country)",
             country_code("on_behalf_of_country"),
             "IR",
+            expression=sql.cell("on_behalf_of_country_id"),
         ),
     ]
 

@@ -13,10 +13,11 @@ import json
 from django.db import connection, transaction
 from django.utils.text import slugify
 
-from .columns import SEPARATOR
 from .documents import document
 
 CHUNK_SIZE = 500
+# Between the values of a many-valued cell.
+SEPARATOR = "; "
 # A spreadsheet runs a cell that starts with one of these as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 QUOTE = "'"
@@ -53,9 +54,13 @@ def records(parts):
             yield from queryset.iterator(chunk_size=CHUNK_SIZE)
 
 
-def csv_lines(parts, columns):
+def csv_lines(parts, columns, copy=None):
     """The CSV file of the list `parts` (querysets read one after the other), line by line,
-    as UTF-8 bytes: a header, then a row per record."""
+    as UTF-8 bytes: a header, then a row per record.
+
+    On PostgreSQL, when every column can be written in SQL, PostgreSQL writes the rows itself
+    (`COPY … TO STDOUT`), several times faster than Python can; `copy` forces either way.
+    """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
 
@@ -67,9 +72,51 @@ def csv_lines(parts, columns):
 
     writer.writerow([column.name for column in columns])
     yield flush()
+    if copy is None:
+        copy = connection.vendor == "postgresql" and all(c.expression for c in columns)
+    if copy:
+        yield from copied_rows(parts, columns)
+        return
     for record in records(parts):
         writer.writerow([cell(column.value(record)) for column in columns])
         yield flush()
+
+
+def copied_rows(parts, columns):
+    """The CSV rows of `parts` as PostgreSQL's COPY writes them from the columns' SQL."""
+    names = [f"cell_{index}" for index in range(len(columns))]
+    line_ends = LineEnds()
+    for part in parts:
+        cells = (
+            part.select_related(None)
+            .prefetch_related(None)
+            .annotate(
+                **{name: column.expression for name, column in zip(names, columns, strict=True)}
+            )
+        )
+        query, params = cells.values_list(*names).query.sql_with_params()
+        statement = f"COPY ({query}) TO STDOUT (FORMAT csv)"
+        with connection.cursor() as cursor, cursor.cursor.copy(statement, params) as copy:
+            for data in copy:
+                yield line_ends.crlf(bytes(data))
+
+
+class LineEnds:
+    """COPY ends its rows with LF, the documented format (RFC 4180, like Python's writer)
+    with CR LF. A line break inside a quoted value is part of the value and stays as it is;
+    quotes inside a value are doubled, so counting quotes tells inside from outside, even
+    across the chunks COPY sends."""
+
+    def __init__(self):
+        self.quoted = False
+
+    def crlf(self, data):
+        pieces = data.split(b'"')
+        first_outside = 1 if self.quoted else 0
+        for index in range(first_outside, len(pieces), 2):
+            pieces[index] = pieces[index].replace(b"\n", b"\r\n")
+        self.quoted ^= (len(pieces) - 1) % 2 == 1
+        return b'"'.join(pieces)
 
 
 def json_chunks(parts, keys, about):
