@@ -17,7 +17,7 @@ from django.db.models.expressions import RawSQL
 
 from .dates import PartialDate
 from .models import Actor, Agreement, Country, Event, Forum, Statement, Theme
-from .querysets import ends_on_or_after
+from .querysets import dated_first, ends_on_or_after
 from .search import MAX_QUERY_LENGTH, SearchQuery, SearchQueryError, matching_ids, relevance
 from .validators import language_choices, language_codes
 
@@ -284,11 +284,12 @@ class PublicFilterSet(django_filters.FilterSet):
         return notices
 
 
-def newest_first(field):
-    return {
-        "-date": (F(field).desc(nulls_last=True), "-id"),
-        "date": (F(field).asc(nulls_last=True), "id"),
-    }
+def newest_first(model, field):
+    """The date sorts, undated records last. The orderings must match the models' indexes
+    exactly (an index on `date DESC` does not serve `ORDER BY date DESC NULLS LAST`)."""
+    if not model._meta.get_field(field).null:
+        return {"-date": (f"-{field}", "-id"), "date": (field, "id")}
+    return {"-date": dated_first(field), "date": dated_first(field, descending=False)}
 
 
 class StatementFilterSet(PublicFilterSet):
@@ -303,7 +304,11 @@ class StatementFilterSet(PublicFilterSet):
     date_from = PartialDateFilter(method="filter_date_from")
     date_to = PartialDateFilter(method="filter_date_to")
 
-    sorts = {**newest_first("date"), "title": ("title", "id"), "-title": ("-title", "-id")}
+    sorts = {
+        **newest_first(Statement, "date"),
+        "title": ("title", "id"),
+        "-title": ("-title", "-id"),
+    }
     date_fields = ("date", "date_precision")
     choice_labels = {"kind": dict(Statement.Kind.choices), "language": dict(language_choices())}
 
@@ -351,7 +356,11 @@ class AgreementFilterSet(PublicFilterSet):
     date_from = PartialDateFilter(method="filter_date_from")
     date_to = PartialDateFilter(method="filter_date_to")
 
-    sorts = {**newest_first("signed_on"), "title": ("title", "id"), "-title": ("-title", "-id")}
+    sorts = {
+        **newest_first(Agreement, "signed_on"),
+        "title": ("title", "id"),
+        "-title": ("-title", "-id"),
+    }
     date_fields = ("signed_on", "signed_precision")
     choice_labels = {
         "kind": dict(Agreement.Kind.choices),
@@ -384,7 +393,7 @@ class EventFilterSet(PublicFilterSet):
     date_to = PartialDateFilter(method="filter_date_to")
 
     sorts = {
-        **newest_first("start_date"),
+        **newest_first(Event, "start_date"),
         "name": ("name", "id"),
         "-name": ("-name", "-id"),
         "title": ("name", "id"),

@@ -22,6 +22,7 @@ from .querysets import (
     StatementQuerySet,
     Status,
     TreeQuerySet,
+    dated_first,
     published_or_none,
 )
 from .validators import validate_language_code, validate_wikidata_id
@@ -836,6 +837,9 @@ class Statement(Searchable, Titled, Sourced):
         return [self.speaker, self.on_behalf_of_actor, self.event, self.forum, *themes]
 
 
+NEWEST_SIGNED = dated_first("signed_on")
+
+
 class Agreement(Searchable, Titled, Sourced):
     """A memorandum, agreement, joint statement, roadmap or working group between parties."""
 
@@ -883,21 +887,23 @@ class Agreement(Searchable, Titled, Sourced):
     partial_dates = (("signed_on", "signed_precision"),)
 
     class Meta:
-        ordering = [F("signed_on").desc(nulls_last=True), "-id"]
+        ordering = list(NEWEST_SIGNED)
+        # Undated agreements sort last either way (see dated_first), and so do the indexes.
         indexes = [
-            models.Index(fields=["-signed_on", "-id"], condition=PUBLISHED, name="ag_public_date"),
+            models.Index(*NEWEST_SIGNED, condition=PUBLISHED, name="ag_public_date"),
             models.Index(
-                fields=["kind", "-signed_on", "-id"], condition=PUBLISHED, name="ag_public_kind"
-            ),
-            models.Index(
-                fields=["agreement_status", "-signed_on", "-id"],
+                *dated_first("signed_on", descending=False),
                 condition=PUBLISHED,
-                name="ag_public_status",
+                name="ag_public_date_asc",
             ),
+            models.Index(F("kind"), *NEWEST_SIGNED, condition=PUBLISHED, name="ag_public_kind"),
             models.Index(
-                fields=["event", "-signed_on", "-id"], condition=PUBLISHED, name="ag_public_event"
+                F("agreement_status"), *NEWEST_SIGNED, condition=PUBLISHED, name="ag_public_status"
             ),
+            models.Index(F("event"), *NEWEST_SIGNED, condition=PUBLISHED, name="ag_public_event"),
             models.Index(fields=["title", "id"], condition=PUBLISHED, name="ag_public_title"),
+            # For date_from and date_to: the sort indexes lead with whether there is a date.
+            models.Index(fields=["signed_on"], condition=PUBLISHED, name="ag_public_signed"),
         ]
 
     def get_absolute_url(self):

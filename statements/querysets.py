@@ -32,6 +32,18 @@ def ends_on_or_after(date_field, precision_field, day):
     )
 
 
+def dated_first(field, descending=True):
+    """An order on a date that may be empty: the dated records in date order, then the undated,
+    then by id. Written without NULLS LAST, which SQLite cannot put in an index, so that one
+    index serves the order on both databases (see the agreements' indexes)."""
+    undated = models.ExpressionWrapper(
+        Q(**{f"{field}__isnull": True}), output_field=models.BooleanField()
+    )
+    if descending:
+        return (undated.asc(), models.F(field).desc(), models.F("id").desc())
+    return (undated.asc(), models.F(field).asc(), models.F("id").asc())
+
+
 def published_or_none(record):
     """The related record if the public may see it, else None."""
     if record is None or record.status != Status.PUBLISHED:
@@ -134,4 +146,4 @@ class AgreementQuerySet(ThemedQuerySet):
         return self.filter(Exists(parties))
 
     def newest_first(self):
-        return self.order_by(models.F("signed_on").desc(nulls_last=True), "-id")
+        return self.order_by(*dated_first("signed_on"))
