@@ -13,12 +13,11 @@ import unicodedata
 import django_filters
 from django import forms
 from django.db.models import Exists, F, OuterRef, Q
-from django.db.models.expressions import RawSQL
 
 from .dates import PartialDate
 from .models import Actor, Agreement, Country, Event, Forum, Statement, Theme
 from .querysets import dated_first, ends_on_or_after
-from .search import MAX_QUERY_LENGTH, SearchQuery, SearchQueryError, matching_ids, relevance
+from .search import MAX_QUERY_LENGTH, Matches, Relevance, SearchQuery, SearchQueryError
 from .validators import language_choices, language_codes
 
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -196,8 +195,7 @@ class PublicFilterSet(django_filters.FilterSet):
         return queryset
 
     def filter_q(self, queryset, name, query):
-        sql, params = matching_ids(self._meta.model._meta.db_table, query)
-        return queryset.filter(id__in=RawSQL(sql, params))
+        return queryset.filter(Matches(query))
 
     def filter_date_from(self, queryset, name, when):
         date_field, precision_field = self.date_fields
@@ -255,10 +253,9 @@ class PublicFilterSet(django_filters.FilterSet):
             return [queryset.order_by(*self.sorts[key])]
         default_order = self.sorts[self.default_sort]
         newest = queryset.order_by(*default_order).values("pk")[: self.ranked_matches]
-        table = self._meta.model._meta.db_table
         ranked = (
             queryset.filter(pk__in=newest)
-            .annotate(relevance=relevance(table, self.form.cleaned_data["q"]))
+            .annotate(relevance=Relevance(self.form.cleaned_data["q"]))
             .order_by(F("relevance").desc(nulls_last=True), *default_order)
         )
         older = queryset.exclude(pk__in=newest).order_by(*default_order)

@@ -10,8 +10,8 @@ stop words and ignore accents.
 import re
 from dataclasses import dataclass, field
 
-from django.db import connection, connections
-from django.db.models.expressions import RawSQL
+from django.db import connections
+from django.db.models import BooleanField, Expression, FloatField
 
 # PostgreSQL text search configuration made by migration 0005 to match SQLite's FTS5
 # tokenizer (porter unicode61 remove_diacritics 2): English stems, no stop words, accents
@@ -109,30 +109,69 @@ class SearchQuery:
         return " OR ".join(groups)
 
 
-def matching_ids(table, query):
-    """SQL (and params) selecting the ids of `table` rows that match `query`."""
-    if connection.vendor == "postgresql":
+class TableExpression(Expression):
+    """SQL about the row of the query's own table, whatever alias the table has there (a
+    subquery of the same table renames it, e.g. to U0)."""
+
+    def __init__(self, query):
+        super().__init__()
+        self.query = query
+
+    def __eq__(self, other):
+        return type(self) is type(other) and self.query == other.query
+
+    def __hash__(self):
+        return hash((type(self), self.query.as_websearch()))
+
+    def table(self, compiler):
+        return compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
+
+    def db_table(self, compiler):
+        return compiler.query.model._meta.db_table
+
+
+class Matches(TableExpression):
+    """True for the rows that match the search `query`.
+
+    On PostgreSQL the row's own tsvector is tested, so the planner can combine the GIN index
+    with the other filters' indexes, or walk the sort's index and test each row.
+    """
+
+    output_field = BooleanField()
+    conditional = True
+
+    def as_sql(self, compiler, connection):
+        table = self.table(compiler)
+        if connection.vendor == "postgresql":
+            return (
+                f"{table}.search_vector @@ websearch_to_tsquery('{SEARCH_CONFIG}', %s)",
+                [self.query.as_websearch()],
+            )
+        fts = f"{self.db_table(compiler)}_fts"
         return (
-            f"SELECT id FROM {table} "
-            f"WHERE search_vector @@ websearch_to_tsquery('{SEARCH_CONFIG}', %s)",
-            [query.as_websearch()],
+            f"{table}.id IN (SELECT rowid FROM {fts} WHERE {fts} MATCH %s)",
+            [self.query.as_fts5()],
         )
-    return f"SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH %s", [query.as_fts5()]
 
 
-def relevance(table, query):
-    """An expression ordering rows by relevance, best first when sorted descending."""
-    if connection.vendor == "postgresql":
-        return RawSQL(
-            f"ts_rank({table}.search_vector, websearch_to_tsquery('{SEARCH_CONFIG}', %s))",
-            [query.as_websearch()],
+class Relevance(TableExpression):
+    """How well a row matches the search `query`: higher is better."""
+
+    output_field = FloatField()
+
+    def as_sql(self, compiler, connection):
+        table = self.table(compiler)
+        if connection.vendor == "postgresql":
+            return (
+                f"ts_rank({table}.search_vector, websearch_to_tsquery('{SEARCH_CONFIG}', %s))",
+                [self.query.as_websearch()],
+            )
+        fts = f"{self.db_table(compiler)}_fts"
+        # bm25() is lower for better matches, so it is negated.
+        return (
+            f"(SELECT -bm25({fts}) FROM {fts} WHERE {fts} MATCH %s AND {fts}.rowid = {table}.id)",
+            [self.query.as_fts5()],
         )
-    # bm25() is lower for better matches, so it is negated.
-    return RawSQL(
-        f"(SELECT -bm25({table}_fts) FROM {table}_fts "
-        f"WHERE {table}_fts MATCH %s AND {table}_fts.rowid = {table}.id)",
-        [query.as_fts5()],
-    )
 
 
 # Schema: run by the migration, per database.
