@@ -1,0 +1,269 @@
+"""Writing synthetic records in bulk: COPY on PostgreSQL, large INSERT batches on SQLite.
+
+Nothing goes through save() or the history: the records arrive with every derived field
+filled (see records.py). On PostgreSQL the loaded tables' indexes (the GIN search indexes
+among them) and constraints, but primary keys, are dropped for the load and made again
+in one pass each afterwards, far faster than keeping them up to date row by row.
+
+The stored search columns stay: PostgreSQL computes each row's tsvector as COPY delivers
+it, on its own core while Python makes the next rows. Dropping the column and adding it
+back after the load (tried) computes the same tsvectors on one core once Python is done,
+and rewrites the whole table on top: slower on a two-core machine.
+"""
+
+import time
+from collections import defaultdict
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import partial
+
+from django.core.management.color import no_style
+from django.db import connection
+from django.db.models import Exists, OuterRef
+
+from ..models import Actor, Agreement, AgreementParty, Event, Forum, Role, Source, Statement
+from .records import SYNTHETIC_URL
+
+BATCH = 5_000
+SOURCED = [Forum, Actor, Role, Event, Statement, Agreement]
+MODELS = [Source, *SOURCED, AgreementParty]
+
+
+class Refused(Exception):
+    pass
+
+
+class Quiet:
+    """Progress that reports nothing."""
+
+    @contextmanager
+    def phase(self, name):
+        yield
+
+    def advance(self, label, done, total, seconds):
+        pass
+
+
+@dataclass
+class Table:
+    name: str
+    fields: list  # model fields in column order
+
+    @classmethod
+    def of(cls, model):
+        return cls(model._meta.db_table, list(model._meta.concrete_fields))
+
+    @classmethod
+    def linking(cls, model, field_name):
+        """The table of a many-to-many relation, without its id (the database numbers it)."""
+        through = model._meta.get_field(field_name).remote_field.through
+        return cls(through._meta.db_table, list(through._meta.concrete_fields[1:]))
+
+    @property
+    def columns(self):
+        return ", ".join(connection.ops.quote_name(field.column) for field in self.fields)
+
+    def row(self, record):
+        return tuple(getattr(record, field.attname) for field in self.fields)
+
+
+def all_tables():
+    """Every table the generator writes, with those of the many-to-many relations."""
+    tables = [model._meta.db_table for model in MODELS]
+    for model in MODELS:
+        tables += [
+            field.remote_field.through._meta.db_table for field in model._meta.local_many_to_many
+        ]
+    return tables
+
+
+# Refusal: synthetic data goes only into a database without curated records.
+
+
+def curated_counts():
+    """How many records of each kind are not synthetic: {verbose name plural: count}."""
+    counts = {Source: Source.objects.exclude(url__startswith=SYNTHETIC_URL).count()}
+    for model in SOURCED:
+        through = model.sources.through
+        synthetic = through.objects.filter(
+            **{model._meta.model_name: OuterRef("pk")}, source__url__startswith=SYNTHETIC_URL
+        )
+        counts[model] = model.objects.exclude(Exists(synthetic)).count()
+    return {model._meta.verbose_name_plural: n for model, n in counts.items() if n}
+
+
+def check_database(replace=False):
+    """Raise Refused unless the database is empty of records, or holds only synthetic ones
+    and `replace` allows deleting them."""
+    curated = curated_counts()
+    if curated:
+        listed = ", ".join(f"{n:,} {name}" for name, n in curated.items())
+        raise Refused(
+            f"The database holds curated records ({listed}) that generate_synthetic did not "
+            "make: it writes synthetic data only into a database without them. Nothing was "
+            "written."
+        )
+    if not replace and any(model.objects.exists() for model in MODELS):
+        raise Refused(
+            "The database holds synthetic records already: run again with --replace to delete "
+            "them first. Nothing was written."
+        )
+
+
+def delete_everything():
+    """Delete every record the generator writes; the caller has checked they are synthetic."""
+    with connection.cursor() as cursor:
+        for sql in connection.ops.sql_flush(no_style(), all_tables(), reset_sequences=True):
+            cursor.execute(sql)
+
+
+# Writing.
+
+
+class CopyWriter:
+    """PostgreSQL: COPY … FROM STDIN, rows formatted by psycopg."""
+
+    def __init__(self, cursor):
+        self.cursor = cursor.cursor  # psycopg's own cursor behind Django's wrapper
+
+    def write(self, table, rows):
+        with self.cursor.copy(f"COPY {table.name} ({table.columns}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+
+
+class InsertWriter:
+    """SQLite: executemany of INSERTs, values made ready for the database by each field."""
+
+    def __init__(self, cursor):
+        self.cursor = cursor
+
+    def write(self, table, rows):
+        placeholders = ", ".join(["%s"] * len(table.fields))
+        sql = f"INSERT INTO {table.name} ({table.columns}) VALUES ({placeholders})"
+        self.cursor.executemany(
+            sql,
+            [
+                [
+                    field.get_db_prep_save(value, connection)
+                    for field, value in zip(table.fields, row, strict=True)
+                ]
+                for row in rows
+            ],
+        )
+
+
+class Batch:
+    """Rows waiting to be written, by table, in the order their tables first appeared."""
+
+    def __init__(self, writer):
+        self.writer = writer
+        self.tables = {}
+        self.rows = defaultdict(list)
+
+    def add(self, record, related):
+        model = type(record)
+        table = self.table(model, None)
+        self.rows[table.name].append(table.row(record))
+        for field_name, ids in related.items():
+            linking = self.table(model, field_name)
+            self.rows[linking.name].extend((record.pk, other) for other in ids)
+
+    def table(self, model, field_name):
+        key = (model, field_name)
+        if key not in self.tables:
+            self.tables[key] = Table.linking(model, field_name) if field_name else Table.of(model)
+        return self.tables[key]
+
+    def flush(self):
+        for table in self.tables.values():
+            if self.rows[table.name]:
+                self.writer.write(table, self.rows.pop(table.name))
+
+
+def load_stage(stage, writer, progress):
+    batch, done, started = Batch(writer), 0, time.monotonic()
+    for record, related in stage.records:
+        batch.add(record, related)
+        if type(record) is stage.model:
+            done += 1
+            if done % BATCH == 0:
+                batch.flush()
+                progress.advance(stage.label, done, stage.total, time.monotonic() - started)
+    batch.flush()
+    progress.advance(stage.label, done, stage.total, time.monotonic() - started)
+
+
+def load(stages, replace, progress):
+    """Write every stage's records (after deleting the previous ones, with `replace`)."""
+    with connection.cursor() as cursor:
+        if connection.vendor != "postgresql":
+            if replace:
+                delete_everything()
+            for stage in stages:
+                load_stage(stage, InsertWriter(cursor), progress)
+            return
+        # Pending deferred checks would stop TRUNCATE and ALTER TABLE.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        if replace:
+            with progress.phase("delete the previous synthetic data"):
+                delete_everything()
+        with progress.phase("set indexes and constraints aside"):
+            restore = set_aside(cursor, all_tables())
+        for stage in stages:
+            load_stage(stage, CopyWriter(cursor), progress)
+        cursor.execute("SET LOCAL maintenance_work_mem = '1GB'")
+        for name, step in restore:
+            with progress.phase(name):
+                step()
+        with progress.phase("reset sequences and analyze"):
+            for sql in connection.ops.sequence_reset_sql(no_style(), MODELS):
+                cursor.execute(sql)
+            cursor.execute(f"ANALYZE {', '.join(all_tables())}")
+
+
+# PostgreSQL: indexes and constraints set aside during a load.
+
+CONSTRAINTS = """
+    SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid), contype
+    FROM pg_constraint
+    WHERE conrelid = ANY(%s::regclass[]) AND contype IN ('f', 'u')
+    ORDER BY conrelid::regclass::text, conname
+"""
+INDEXES = """
+    SELECT indexname, indexdef FROM pg_indexes
+    WHERE schemaname = current_schema() AND tablename = ANY(%s)
+      AND indexname NOT IN (SELECT conname FROM pg_constraint WHERE contype IN ('p', 'u'))
+    ORDER BY tablename, indexname
+"""
+
+
+def set_aside(cursor, tables):
+    """Drop the tables' indexes and constraints but primary keys; return the steps that
+    make them again, as [(phase name, function)]: indexes first, foreign keys last."""
+    cursor.execute(CONSTRAINTS, [tables])
+    constraints = cursor.fetchall()
+    cursor.execute(INDEXES, [tables])
+    indexes = cursor.fetchall()
+    for table, name, _, _kind in sorted(constraints, key=lambda c: c[3] != "f"):
+        cursor.execute(f"ALTER TABLE {table} DROP CONSTRAINT {connection.ops.quote_name(name)}")
+    for name, _ in indexes:
+        cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
+
+    def add(kind):
+        return [
+            f"ALTER TABLE {table} ADD CONSTRAINT {connection.ops.quote_name(name)} {definition}"
+            for table, name, definition, constraint_kind in constraints
+            if constraint_kind == kind
+        ]
+
+    return [
+        ("indexes", partial(execute_all, cursor, [definition for _, definition in indexes])),
+        ("unique constraints", partial(execute_all, cursor, add("u"))),
+        ("foreign keys", partial(execute_all, cursor, add("f"))),
+    ]
+
+
+def execute_all(cursor, statements):
+    for sql in statements:
+        cursor.execute(sql)
