@@ -183,3 +183,12 @@ def test_a_small_dataset_is_quick():
     started = time.monotonic()
     generate()
     assert time.monotonic() - started < 30
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="parallel writers need PostgreSQL")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_parallel_workers_write_the_same_data_as_one_transaction():
+    generate("--workers", "1")
+    serial = digest()
+    generate("--workers", "2", "--replace")
+    assert digest() == serial

@@ -5,18 +5,42 @@ by the models' own methods), loading.py writes them in bulk and refuses a databa
 holds curated records.
 """
 
-from django.db import transaction
+from django.db import connection, transaction
 
-from .loading import Quiet, Refused, check_database, load
+from .loading import (
+    Quiet,
+    Refused,
+    begin_parallel_load,
+    check_database,
+    finish,
+    load,
+    load_in_workers,
+)
 from .records import SYNTHETIC_URL, Counts, World
 
 __all__ = ["SYNTHETIC_URL", "Counts", "Refused", "generate"]
 
 
-def generate(counts, seed, replace=False, progress=None):
-    """Write a synthetic dataset of `counts` records, the same for the same seed, in one
-    transaction; raise Refused, writing nothing, if the database holds curated records."""
+def generate(counts, seed, replace=False, progress=None, workers=1):
+    """Write a synthetic dataset of `counts` records, the same for the same seed; raise
+    Refused, writing nothing, if the database holds curated records.
+
+    With one worker, or inside a transaction, or on SQLite, it is all one transaction. With
+    more on PostgreSQL, the large tables are written by parallel workers in transactions of
+    their own: if one fails, the indexes are still made again and the records written so far
+    stay, for --replace to delete.
+    """
+    progress = progress or Quiet()
+    parallel = workers > 1 and connection.vendor == "postgresql"
+    parallel = parallel and not connection.in_atomic_block
     with transaction.atomic():
         check_database(replace)
-        world = World(seed, counts)
-        load(world.stages(), replace, progress or Quiet())
+        stages = World(seed, counts).stages()
+        if not parallel:
+            load(stages, replace, progress)
+            return
+        restore = begin_parallel_load(stages, replace, progress)
+    try:
+        load_in_workers(stages, progress, workers)
+    finally:
+        finish(restore, progress, workers)

@@ -11,14 +11,14 @@ back after the load (tried) computes the same tsvectors on one core once Python 
 and rewrites the whole table on top: slower on a two-core machine.
 """
 
+import multiprocessing
 import time
 from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import partial
 
 from django.core.management.color import no_style
-from django.db import connection
+from django.db import connection, connections, transaction
 from django.db.models import Exists, OuterRef
 
 from ..models import Actor, Agreement, AgreementParty, Event, Forum, Role, Source, Statement
@@ -181,21 +181,33 @@ class Batch:
                 self.writer.write(table, self.rows.pop(table.name))
 
 
-def load_stage(stage, writer, progress):
-    batch, done, started = Batch(writer), 0, time.monotonic()
-    for record, related in stage.records:
+def load_records(stage, records, writer, advance=None):
+    """Write the records in batches; return how many of them are of the stage's model."""
+    batch, done = Batch(writer), 0
+    for record, related in records:
         batch.add(record, related)
         if type(record) is stage.model:
             done += 1
             if done % BATCH == 0:
                 batch.flush()
-                progress.advance(stage.label, done, stage.total, time.monotonic() - started)
+                if advance:
+                    advance(done)
     batch.flush()
-    progress.advance(stage.label, done, stage.total, time.monotonic() - started)
+    return done
+
+
+def load_stage(stage, writer, progress):
+    started = time.monotonic()
+
+    def advance(done):
+        progress.advance(stage.label, done, stage.total, time.monotonic() - started)
+
+    advance(load_records(stage, stage.records(), writer, advance))
 
 
 def load(stages, replace, progress):
-    """Write every stage's records (after deleting the previous ones, with `replace`)."""
+    """Write every stage's records in the caller's transaction (after deleting the previous
+    ones, with `replace`)."""
     with connection.cursor() as cursor:
         if connection.vendor != "postgresql":
             if replace:
@@ -203,23 +215,96 @@ def load(stages, replace, progress):
             for stage in stages:
                 load_stage(stage, InsertWriter(cursor), progress)
             return
-        # Pending deferred checks would stop TRUNCATE and ALTER TABLE.
-        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-        if replace:
-            with progress.phase("delete the previous synthetic data"):
-                delete_everything()
-        with progress.phase("set indexes and constraints aside"):
-            restore = set_aside(cursor, all_tables())
+        restore = prepare(cursor, replace, progress)
         for stage in stages:
             load_stage(stage, CopyWriter(cursor), progress)
-        cursor.execute("SET LOCAL maintenance_work_mem = '1GB'")
-        for name, step in restore:
-            with progress.phase(name):
-                step()
+    finish(restore, progress)
+
+
+def begin_parallel_load(stages, replace, progress):
+    """PostgreSQL, in the caller's transaction: set the indexes aside and write the stages
+    that later ones refer to; the rest is for `load_in_workers`. Returns what finish() needs."""
+    with connection.cursor() as cursor:
+        restore = prepare(cursor, replace, progress)
+        for stage in stages:
+            if not stage.parallel:
+                load_stage(stage, CopyWriter(cursor), progress)
+    return restore
+
+
+def prepare(cursor, replace, progress):
+    # Pending deferred checks would stop TRUNCATE and ALTER TABLE.
+    cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    if replace:
+        with progress.phase("delete the previous synthetic data"):
+            delete_everything()
+    with progress.phase("set indexes and constraints aside"):
+        return set_aside(cursor, all_tables())
+
+
+def finish(restore, progress, workers=1):
+    """Make the indexes and constraints again, reset the sequences and analyze; in the
+    caller's transaction, but for indexes built by parallel workers."""
+    indexes, constraints = restore
+    with progress.phase(f"indexes, {workers} at a time"):
+        if workers > 1:
+            list(in_workers(execute, [(sql,) for sql in indexes], workers))
+        else:
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL maintenance_work_mem = '1GB'")
+                execute_all(cursor, indexes)
+    with connection.cursor() as cursor:
+        with progress.phase("unique constraints and foreign keys"):
+            execute_all(cursor, constraints)
         with progress.phase("reset sequences and analyze"):
-            for sql in connection.ops.sequence_reset_sql(no_style(), MODELS):
-                cursor.execute(sql)
+            execute_all(cursor, connection.ops.sequence_reset_sql(no_style(), MODELS))
             cursor.execute(f"ANALYZE {', '.join(all_tables())}")
+
+
+# Parallel workers (PostgreSQL, outside any transaction): each writes whole chunks of
+# records, one transaction each, or builds indexes, on a connection of its own.
+
+_stages = []  # for the workers, which inherit it when forked
+
+
+def load_in_workers(stages, progress, workers):
+    tasks = [
+        (n, chunk) for n, stage in enumerate(stages) if stage.parallel for chunk in stage.chunks
+    ]
+    _stages[:] = stages
+    done, seconds = defaultdict(int), defaultdict(float)
+    for n, rows, chunk_seconds in in_workers(load_chunk, tasks, workers):
+        done[n] += rows
+        seconds[n] += chunk_seconds / workers
+        progress.advance(stages[n].label, done[n], stages[n].total, seconds[n])
+
+
+def load_chunk(n, chunk):
+    stage, started = _stages[n], time.monotonic()
+    with transaction.atomic(), connection.cursor() as cursor:
+        rows = load_records(stage, stage.chunk(chunk), CopyWriter(cursor))
+    return n, rows, time.monotonic() - started
+
+
+def execute(sql):
+    with connection.cursor() as cursor:
+        cursor.execute("SET maintenance_work_mem = '1GB'")
+        cursor.execute(sql)
+
+
+def in_workers(function, tasks, workers):
+    """function(*task) for every task in `workers` forked processes, results as they come."""
+    connections.close_all()  # a forked worker must not share the parent's connection
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        yield from pool.imap_unordered(star(function), tasks)
+
+
+class star:
+    def __init__(self, function):
+        self.function = function
+
+    def __call__(self, arguments):
+        return self.function(*arguments)
 
 
 # PostgreSQL: indexes and constraints set aside during a load.
@@ -239,8 +324,8 @@ INDEXES = """
 
 
 def set_aside(cursor, tables):
-    """Drop the tables' indexes and constraints but primary keys; return the steps that
-    make them again, as [(phase name, function)]: indexes first, foreign keys last."""
+    """Drop the tables' indexes and constraints but primary keys; return the SQL that makes
+    them again: (indexes, the largest first, as they may be built in parallel; constraints)."""
     cursor.execute(CONSTRAINTS, [tables])
     constraints = cursor.fetchall()
     cursor.execute(INDEXES, [tables])
@@ -250,17 +335,12 @@ def set_aside(cursor, tables):
     for name, _ in indexes:
         cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
 
-    def add(kind):
-        return [
-            f"ALTER TABLE {table} ADD CONSTRAINT {connection.ops.quote_name(name)} {definition}"
-            for table, name, definition, constraint_kind in constraints
-            if constraint_kind == kind
-        ]
-
-    return [
-        ("indexes", partial(execute_all, cursor, [definition for _, definition in indexes])),
-        ("unique constraints", partial(execute_all, cursor, add("u"))),
-        ("foreign keys", partial(execute_all, cursor, add("f"))),
+    indexes = sorted((definition for _, definition in indexes), key=lambda sql: "gin" not in sql)
+    # Unique constraints before the foreign keys, which may need them.
+    constraints = sorted(constraints, key=lambda c: c[3] == "f")
+    return indexes, [
+        f"ALTER TABLE {table} ADD CONSTRAINT {connection.ops.quote_name(name)} {definition}"
+        for table, name, definition, _kind in constraints
     ]
 
 

@@ -10,6 +10,7 @@ import bisect
 import calendar
 import datetime
 import itertools
+import math
 import random
 from collections import defaultdict
 from dataclasses import dataclass
@@ -97,6 +98,9 @@ REAL_FORUMS = [
 ]
 FORUM_POPULARITY = ["CSTD", "OEWG", "ITU", "WSIS", "IGF", "First Committee", "ECOSOC", "UNGA"]
 SYNTHETIC_FORUMS = 20
+# Records of the large stages are made in chunks, each from its own random generator, so
+# that chunks can be made by parallel workers and still give the same records.
+CHUNK = 10_000
 
 GROUPS = [
     "Group of 77 and China",
@@ -210,6 +214,7 @@ AGREEMENT_KIND = Choice.of(
 )  # fmt: skip
 AGREEMENT_STATUS = Choice.of({"signed": 55, "in_force": 25, "expired": 10, "proposed": 10})
 PARTIES = Choice.of({2: 85, 3: 8, 4: 4, 5: 3})
+MAX_PARTIES = max(PARTIES.items)
 SOURCES = Choice.of({1: 35, 2: 40, 3: 20, 4: 5})
 THEMES = Choice.of({1: 35, 2: 40, 3: 20, 4: 5})
 MENTIONS = Choice.of({0: 30, 1: 30, 2: 20, 3: 12, 4: 8})
@@ -236,7 +241,7 @@ class Counts:
 
     @property
     def words(self):
-        return self.statements * 600 + self.agreements * 450 + self.events * 40
+        return self.statements * 500 + self.agreements * 450 + self.events * 40
 
 
 @dataclass
@@ -246,7 +251,20 @@ class Stage:
     label: str
     model: type
     total: int
-    records: object  # an iterable of (instance, {many-to-many field: [ids]})
+    chunk: object  # chunk number → iterable of (instance, {many-to-many field: [ids]})
+    # Its chunks need nothing made by the stage itself: they may be made in any order.
+    parallel: bool = False
+
+    @property
+    def chunks(self):
+        return range(math.ceil(self.total / CHUNK)) if self.parallel else range(1)
+
+    def records(self):
+        return itertools.chain.from_iterable(self.chunk(n) for n in self.chunks)
+
+
+def chunk_ids(chunk, total):
+    return range(chunk * CHUNK + 1, min(total, (chunk + 1) * CHUNK) + 1)
 
 
 def as_saved(record):
@@ -306,12 +324,12 @@ class World:
     def stages(self):
         counts = self.counts
         return [
-            Stage("sources", Source, counts.sources, self.sources()),
-            Stage("forums", Forum, len(REAL_FORUMS) + SYNTHETIC_FORUMS, self.all_forums()),
-            Stage("actors", Actor, counts.actors, self.actors()),
-            Stage("events", Event, counts.events, self.all_events()),
-            Stage("statements", Statement, counts.statements, self.statements()),
-            Stage("agreements", Agreement, counts.agreements, self.agreements()),
+            Stage("forums", Forum, len(REAL_FORUMS) + SYNTHETIC_FORUMS, self.all_forums),
+            Stage("actors", Actor, counts.actors, self.actors),
+            Stage("events", Event, counts.events, self.all_events),
+            Stage("sources", Source, counts.sources, self.sources, parallel=True),
+            Stage("statements", Statement, counts.statements, self.statements, parallel=True),
+            Stage("agreements", Agreement, counts.agreements, self.agreements, parallel=True),
         ]
 
     # Shared pieces of records.
@@ -359,9 +377,9 @@ class World:
 
     # Sources.
 
-    def sources(self):
-        rng = self.rng("sources")
-        for source_id in range(1, self.counts.sources + 1):
+    def sources(self, chunk):
+        rng = self.rng(f"sources:{chunk}")
+        for source_id in chunk_ids(chunk, self.counts.sources):
             yield (
                 as_saved(
                     Source(
@@ -383,7 +401,7 @@ class World:
 
     # Forums: the real ones, then bilateral commissions and made-up partnerships.
 
-    def all_forums(self):
+    def all_forums(self, chunk):
         rng = self.rng("forums")
         by_acronym = {}
         for acronym, name, kind, parent in REAL_FORUMS:
@@ -422,7 +440,7 @@ class World:
 
     # Actors: a few groups of states, then people (each with a role) and organisations.
 
-    def actors(self):
+    def actors(self, chunk):
         rng = self.rng("actors")
         country_choice = Choice.zipf(self.countries, ACTOR_COUNTRY_SKEW)
         groups = GROUPS[: self.counts.actors // 10]
@@ -509,7 +527,7 @@ class World:
 
     # Events, in date order.
 
-    def all_events(self):
+    def all_events(self, chunk):
         rng = self.rng("events")
         starts = sorted(some_day(rng) for _ in range(self.counts.events))
         for event_id, start in enumerate(starts, 1):
@@ -570,11 +588,11 @@ class World:
 
     # Statements.
 
-    def statements(self):
-        rng = self.rng("statements")
+    def statements(self, chunk):
+        rng = self.rng(f"statements:{chunk}")
         speaking = [code for code in self.countries if self.persons[code]]
         country_choice = Choice.zipf(speaking, COUNTRY_SKEW)
-        for statement_id in range(1, self.counts.statements + 1):
+        for statement_id in chunk_ids(chunk, self.counts.statements):
             speaker = rng.choice(self.persons[country_choice.pick(rng)])
             statement = self.statement(rng, statement_id, speaker)
             mentioned = self.country_choice.sample(rng, MENTIONS.pick(rng))
@@ -614,19 +632,18 @@ class World:
             date_precision=precision,
             kind=kind,
             language=LANGUAGE.pick(rng),
-            summary=self.prose.text(rng, rng.randint(20, 60), "The statement"),
-            # 300 to 1,500 words, most of them short: half under 380, one in ten over 1,080.
-            text=self.prose.text(rng, 300 + int(1200 * rng.random() ** 4), opener),
+            summary=self.prose.text(rng, rng.randint(15, 45), "The statement"),
+            # 300 to 1,500 words, most of them short: half under 330, one in ten over 860.
+            text=self.prose.text(rng, int(300 * 5 ** (rng.random() ** 4)), opener),
             text_is_excerpt=rng.random() < 0.05,
             **self.curated(rng),
         )
 
     # Agreements and their parties.
 
-    def agreements(self):
-        rng = self.rng("agreements")
-        party_ids = itertools.count(1)
-        for agreement_id in range(1, self.counts.agreements + 1):
+    def agreements(self, chunk):
+        rng = self.rng(f"agreements:{chunk}")
+        for agreement_id in chunk_ids(chunk, self.counts.agreements):
             codes = self.country_choice.sample(rng, PARTIES.pick(rng))
             agreement = as_saved(self.agreement(rng, agreement_id, codes))
             yield (
@@ -637,7 +654,9 @@ class World:
                 },
             )
             for position, code in enumerate(codes):
-                yield self.party(rng, next(party_ids), agreement, code, position), {}
+                # Numbered from the agreement's id, so that any chunk knows its parties' ids.
+                party_id = (agreement_id - 1) * MAX_PARTIES + position + 1
+                yield self.party(rng, party_id, agreement, code, position), {}
 
     def agreement(self, rng, agreement_id, codes):
         status = AGREEMENT_STATUS.pick(rng)

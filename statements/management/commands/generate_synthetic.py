@@ -1,3 +1,4 @@
+import os
 import sys
 import time
 from contextlib import contextmanager
@@ -59,17 +60,26 @@ class Command(BaseCommand):
         parser.add_argument("--events", type=count, default=50)
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument(
+            "--workers",
+            type=count,
+            default=os.cpu_count() or 1,
+            help="Parallel writers on PostgreSQL (default: one per CPU); 1 writes everything "
+            "in one transaction.",
+        )
+        parser.add_argument(
             "--replace", action="store_true", help="Delete a previous synthetic dataset first."
         )
 
-    def handle(self, *args, statements, agreements, actors, events, seed, replace, **options):
+    def handle(
+        self, *args, statements, agreements, actors, events, seed, replace, workers, **options
+    ):
         if actors < 10:
             raise CommandError("--actors must be at least 10: statements need speakers.")
         counts = Counts(statements, agreements, actors, events)
         progress = Progress(sys.stderr) if options["verbosity"] > 0 else None
         started = time.monotonic()
         try:
-            generate(counts, seed, replace=replace, progress=progress)
+            generate(counts, seed, replace=replace, progress=progress, workers=max(1, workers))
         except Refused as refusal:
             raise CommandError(str(refusal)) from refusal
         if progress:
