@@ -8,6 +8,8 @@ is copied by PostgreSQL on that database (see `streaming.copied_lines`), and the
 proven byte for byte the same by tests/test_export_copy.py.
 """
 
+from dataclasses import dataclass
+
 from django.contrib.postgres.aggregates import StringAgg
 from django.db.models import Case, F, Func, OuterRef, Q, Subquery, TextField, Value, When
 from django.db.models.functions import Cast, Coalesce, Concat, Left, NullIf
@@ -92,18 +94,73 @@ def address(start, *parts):
     return Concat(*pieces, output_field=TextField())
 
 
+@dataclass(frozen=True)
+class Listing:
+    """The records of a many-to-many `relation` of `model`, in `order_by` order: the many-valued
+    columns about one relation are written from one subquery, one look-up per exported row."""
+
+    model: type
+    relation: str
+    order_by: str
+    published: bool = False
+
+    def subquery(self, attributes):
+        """An array of one cell per attribute: each record's non-empty value, neutralised,
+        separated like `streaming.cell()` separates a list."""
+        field = self.model._meta.get_field(self.relation)
+        source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+        rows = field.remote_field.through.objects.filter(**{source: OuterRef("pk")})
+        if self.published:
+            rows = rows.filter(**{f"{target}__status": Status.PUBLISHED})
+        # cell() is NULL for an empty value, and string_agg leaves NULLs out.
+        cells = [
+            StringAgg(
+                cell(attribute(target) if callable(attribute) else f"{target}__{attribute}"),
+                delimiter=SEPARATOR,
+                order_by=f"{target}__{self.order_by}",
+            )
+            for attribute in attributes
+        ]
+        bundle = Func(*cells, template="ARRAY[%(expressions)s]", output_field=TextField())
+        return Subquery(rows.values(source).annotate(bundle=bundle).values("bundle"))
+
+
+@dataclass(frozen=True)
+class Item:
+    """The cell of one attribute (a field, or a function of the relation's name giving an
+    expression) of the records of a `Listing`."""
+
+    listing: Listing
+    attribute: object
+
+
 def each(model, relation, attribute, order_by, published=False):
-    """The non-empty `attribute` of each record of the many-to-many `relation`, neutralised,
-    in `order_by` order, separated like `streaming.cell()` separates a list."""
-    field = model._meta.get_field(relation)
-    through = field.remote_field.through
-    source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
-    value = attribute(target) if callable(attribute) else F(f"{target}__{attribute}")
-    rows = through.objects.filter(**{source: OuterRef("pk")})
-    if published:
-        rows = rows.filter(**{f"{target}__status": Status.PUBLISHED})
-    items = rows.alias(item=value).exclude(item="").exclude(item=None)
-    joined = items.values(source).annotate(
-        cell=StringAgg(cell("item"), delimiter=SEPARATOR, order_by=f"{target}__{order_by}")
-    )
-    return Subquery(joined.values("cell"), output_field=TextField())
+    return Item(Listing(model, relation, order_by, published), attribute)
+
+
+def copy_query(queryset, columns):
+    """SQL (and params) giving the CSV cells of `columns` for each row of `queryset`, in its
+    order: scalar cells straight from the query, list cells from one array per relation.
+
+    The outer SELECT only picks array items; PostgreSQL does not merge a subquery that has an
+    ORDER BY into the query around it, so the rows keep the order of the list.
+    """
+    annotations, picks, listings = {}, [], {}
+    for index, column in enumerate(columns):
+        if isinstance(column.expression, Item):
+            attributes = listings.setdefault(column.expression.listing, [])
+            attributes.append(column.expression.attribute)
+            picks.append((column.expression.listing, len(attributes)))
+        else:
+            annotations[f"cell_{index}"] = column.expression
+            picks.append(f"cell_{index}")
+    names = {listing: f"list_{n}" for n, listing in enumerate(listings)}
+    for listing, attributes in listings.items():
+        annotations[names[listing]] = listing.subquery(attributes)
+    inner = queryset.select_related(None).prefetch_related(None).annotate(**annotations)
+    query, params = inner.values_list(*annotations).query.sql_with_params()
+    selected = [
+        f"rows.{pick}" if isinstance(pick, str) else f"rows.{names[pick[0]]}[{pick[1]}]"
+        for pick in picks
+    ]
+    return f"SELECT {', '.join(selected)} FROM ({query}) AS rows", params
