@@ -63,6 +63,15 @@ def test_database_url_selects_postgresql():
     assert result.stdout.split() == ["django.db.backends.postgresql", "demarche", "db.internal"]
 
 
+def test_postgresql_connections_do_not_compile_queries_just_in_time():
+    result = run_python(
+        "from django.conf import settings; print(settings.DATABASES['default']['OPTIONS'])",
+        DEBUG="true",
+        DATABASE_URL="postgres://demarche@db.internal:5432/demarche?options=-c%20work_mem%3D64MB",
+    )
+    assert "'options': '-c work_mem=64MB -c jit=off'" in result.stdout, result.stderr
+
+
 def test_the_default_database_is_a_sqlite_file_under_var():
     result = run_python(
         "from django.conf import settings; d = settings.DATABASES['default'];"
