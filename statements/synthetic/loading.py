@@ -12,8 +12,10 @@ and rewrites the whole table on top: slower on a two-core machine.
 """
 
 import multiprocessing
+import signal
 import time
 from collections import defaultdict
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -293,18 +295,24 @@ def execute(sql):
 
 
 def in_workers(function, tasks, workers):
-    """function(*task) for every task in `workers` forked processes, results as they come."""
+    """function(*task) for every task in `workers` forked processes, results as they come.
+    A failed or killed worker stops the rest: what has not started is cancelled."""
     connections.close_all()  # a forked worker must not share the parent's connection
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        yield from pool.imap_unordered(star(function), tasks)
+    fork = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(workers, mp_context=fork, initializer=leave_signals_to_parent) as pool:
+        futures = [pool.submit(function, *task) for task in tasks]
+        try:
+            for future in as_completed(futures):
+                yield future.result()
+        finally:
+            for future in futures:
+                future.cancel()
 
 
-class star:
-    def __init__(self, function):
-        self.function = function
-
-    def __call__(self, arguments):
-        return self.function(*arguments)
+def leave_signals_to_parent():
+    """A worker finishes its task on Ctrl-C, which stops the parent; SIGTERM kills it."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 # PostgreSQL: indexes and constraints set aside during a load.

@@ -1,4 +1,5 @@
 import os
+import signal
 import sys
 import time
 from contextlib import contextmanager
@@ -50,7 +51,9 @@ class Command(BaseCommand):
         "same --seed and counts. It refuses a database that holds curated records (records "
         "that do not cite a synthetic source) and writes nothing then; --replace deletes a "
         "previous synthetic dataset first. Records are written in bulk (COPY on PostgreSQL), "
-        "without django-simple-history entries. Progress goes to stderr."
+        "without django-simple-history entries. Progress goes to stderr. With several "
+        "--workers the large tables are written in transactions of their own: if the run "
+        "stops, its indexes are made again and --replace deletes what it wrote."
     )
 
     def add_arguments(self, parser):
@@ -78,10 +81,17 @@ class Command(BaseCommand):
         counts = Counts(statements, agreements, actors, events)
         progress = Progress(sys.stderr) if options["verbosity"] > 0 else None
         started = time.monotonic()
+        # Stopped by SIGTERM as by Ctrl-C, so that the indexes set aside are made again.
+        signal.signal(signal.SIGTERM, signal.default_int_handler)
         try:
             generate(counts, seed, replace=replace, progress=progress, workers=max(1, workers))
         except Refused as refusal:
             raise CommandError(str(refusal)) from refusal
+        except KeyboardInterrupt as interruption:
+            raise CommandError(
+                "Interrupted. The indexes and constraints set aside were made again; what was "
+                "written stays until generate_synthetic --replace deletes it."
+            ) from interruption
         if progress:
             progress.write(
                 f"Wrote {statements:,} statements, {agreements:,} agreements, {actors:,} actors, "
