@@ -195,6 +195,17 @@ def test_the_count_stops_at_the_limit(client, monkeypatch):
     assert client.get("/statements/?page=3").context["page"].has_next is False
 
 
+def test_the_count_of_a_search_stops_at_a_tenth_of_the_limit(client, monkeypatch):
+    monkeypatch.setattr("statements.listing.COUNT_LIMIT", 30)
+    monkeypatch.setattr("statements.listing.SEARCH_COUNT_LIMIT", 3)
+    for _ in range(5):
+        make_statement(summary="On satellites")
+    searched = client.get("/statements/?q=satellites")
+    assert searched.context["page"].count is None
+    assert "More than 3 statements" in searched.content.decode()
+    assert client.get("/statements/").context["page"].count == 5
+
+
 def test_draft_forum_theme_or_actor_slugs_are_unknown(client):
     make_forum(acronym="HID", name="Hidden", status=Status.DRAFT)
     Theme.objects.create(name="Hidden theme", status=Status.IN_REVIEW)
@@ -214,13 +225,14 @@ def test_the_list_runs_a_fixed_number_of_queries(client, django_assert_max_num_q
             themes=[theme("digital-divide"), theme("satellites")],
         )
         statement.mentioned_countries.set(["CU"])
-    # Filter lookups (country, theme), the theme tree, the bounded count, the page's ids,
+    # Filter lookups (country, theme), the theme tree and the ids of the published themes
+    # under the chosen one, the bounded count, the page's ids,
     # its statements with their relations, their themes and mentions, and the pickers
     # (countries, forums, themes, the kept list of languages). The first visit also finds
     # the languages and keeps them.
     path = "/statements/?country=IR&theme=digital-divide"
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(16):
         response = client.get(path)
     assert len(response.context["page"].rows) == count
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(15):
         client.get(path)
