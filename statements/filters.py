@@ -218,9 +218,12 @@ class PublicFilterSet(django_filters.FilterSet):
         return "relevance" if self.form.cleaned_data.get("q") else self.default_sort
 
     def filtered(self):
-        """The matching rows, unordered: for counting."""
-        self.errors  # noqa: B018 (validates the form)
-        return self.filter_queryset(self.queryset.all())
+        """The matching rows, unordered: for counting. Built once: theme and forum filters
+        read the ids under the chosen ones."""
+        if not hasattr(self, "_filtered"):
+            self.errors  # noqa: B018 (validates the form)
+            self._filtered = self.filter_queryset(self.queryset.all())
+        return self._filtered
 
     @property
     def qs(self):

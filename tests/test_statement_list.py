@@ -231,8 +231,8 @@ def test_the_list_runs_a_fixed_number_of_queries(client, django_assert_max_num_q
     # (countries, forums, themes, the kept list of languages). The first visit also finds
     # the languages and keeps them.
     path = "/statements/?country=IR&theme=digital-divide"
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(15):
         response = client.get(path)
     assert len(response.context["page"].rows) == count
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(13):
         client.get(path)

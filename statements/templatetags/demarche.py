@@ -1,7 +1,7 @@
 import re
 
 from django import template
-from django.utils.html import escape
+from django.utils.html import escape, format_html_join
 from django.utils.safestring import mark_safe
 
 from ..listing import query_string
@@ -14,6 +14,36 @@ register = template.Library()
 def if_published(record):
     """The record when the public may see it, else None: `{% with x=y|if_published %}`."""
     return published_or_none(record)
+
+
+@register.simple_tag
+def options(records, chosen, key="slug", label=None):
+    """The <option>s of a picker, `chosen` ones selected: written here, not in a template
+    loop, because a page holds hundreds of them (every country, twice)."""
+    chosen = set(chosen or [])
+    return format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        (
+            (
+                getattr(record, key),
+                mark_safe(" selected") if getattr(record, key) in chosen else "",
+                label(record) if label else str(record),
+            )
+            for record in records
+        ),
+    )
+
+
+@register.simple_tag
+def tree_options(records, chosen):
+    """Like `options`, each record's name indented by its depth in the tree."""
+    return options(records, chosen, label=lambda record: f"{record.indent}{record.name}")
+
+
+@register.simple_tag
+def country_options(countries, chosen):
+    return options(countries, chosen, key="code")
 
 
 @register.simple_tag(takes_context=True)
