@@ -40,7 +40,10 @@ def generate(counts, seed, replace=False, progress=None, workers=1):
             load(stages, replace, progress)
             return
         restore = begin_parallel_load(stages, replace, progress)
+    indexes_made = False
     try:
-        load_in_workers(stages, progress, workers)
+        load_in_workers(stages, restore, progress, workers)
+        indexes_made = True
     finally:
-        finish(restore, progress, workers)
+        with transaction.atomic():
+            finish(restore, progress, indexes_made)

@@ -12,6 +12,7 @@ and rewrites the whole table on top: slower on a two-core machine.
 """
 
 import multiprocessing
+import re
 import signal
 import time
 from collections import defaultdict
@@ -244,18 +245,15 @@ def prepare(cursor, replace, progress):
         return set_aside(cursor, all_tables())
 
 
-def finish(restore, progress, workers=1):
-    """Make the indexes and constraints again, reset the sequences and analyze; in the
-    caller's transaction, but for indexes built by parallel workers."""
+def finish(restore, progress, indexes_made=False):
+    """Make the indexes (unless parallel workers did) and constraints again, reset the
+    sequences and analyze, in the caller's transaction."""
     indexes, constraints = restore
-    with progress.phase(f"indexes, {workers} at a time"):
-        if workers > 1:
-            list(in_workers(execute, [(sql,) for sql in indexes], workers))
-        else:
-            with connection.cursor() as cursor:
-                cursor.execute("SET LOCAL maintenance_work_mem = '1GB'")
-                execute_all(cursor, indexes)
     with connection.cursor() as cursor:
+        if not indexes_made:
+            with progress.phase("indexes"):
+                cursor.execute("SET LOCAL maintenance_work_mem = '1GB'")
+                execute_all(cursor, [sql for _, sql in indexes])
         with progress.phase("unique constraints and foreign keys"):
             execute_all(cursor, constraints)
         with progress.phase("reset sequences and analyze"):
@@ -264,43 +262,68 @@ def finish(restore, progress, workers=1):
 
 
 # Parallel workers (PostgreSQL, outside any transaction): each writes whole chunks of
-# records, one transaction each, or builds indexes, on a connection of its own.
+# records, one transaction each, or builds an index, on a connection of its own.
 
 _stages = []  # for the workers, which inherit it when forked
 
 
-def load_in_workers(stages, progress, workers):
-    tasks = [
-        (n, chunk) for n, stage in enumerate(stages) if stage.parallel for chunk in stage.chunks
-    ]
+def load_in_workers(stages, restore, progress, workers):
+    """Write the parallel stages' chunks, and build each table's indexes once the chunks
+    that write it are queued: the long search index of one table is built while the next
+    tables are written. CREATE INDEX waits for chunks still being written to commit."""
+    indexes, _ = restore
+    tables_done = {table for stage in stages if not stage.parallel for table in tables_of(stage)}
+    tasks = index_tasks(indexes, tables_done)
+    for n, stage in enumerate(stages):
+        if stage.parallel:
+            tasks += [(load_chunk, n, chunk) for chunk in stage.chunks]
+            tasks += index_tasks(indexes, tables_of(stage))
     _stages[:] = stages
     done, seconds = defaultdict(int), defaultdict(float)
-    for n, rows, chunk_seconds in in_workers(load_chunk, tasks, workers):
-        done[n] += rows
-        seconds[n] += chunk_seconds / workers
-        progress.advance(stages[n].label, done[n], stages[n].total, seconds[n])
+    for result in in_workers(tasks, workers):
+        label, total, rows, task_seconds = result
+        done[label] += rows
+        seconds[label] += task_seconds / workers
+        progress.advance(label, done[label], total, seconds[label])
+
+
+def tables_of(stage):
+    models = [stage.model, *stage.also]
+    return {model._meta.db_table for model in models} | {
+        field.remote_field.through._meta.db_table
+        for model in models
+        for field in model._meta.local_many_to_many
+    }
+
+
+def index_tasks(indexes, tables):
+    chosen = [sql for table, sql in indexes if table in tables]
+    return [(make_index, sql, len(indexes)) for sql in chosen]
 
 
 def load_chunk(n, chunk):
     stage, started = _stages[n], time.monotonic()
     with transaction.atomic(), connection.cursor() as cursor:
         rows = load_records(stage, stage.chunk(chunk), CopyWriter(cursor))
-    return n, rows, time.monotonic() - started
+    return stage.label, stage.total, rows, time.monotonic() - started
 
 
-def execute(sql):
+def make_index(sql, total):
+    started = time.monotonic()
     with connection.cursor() as cursor:
         cursor.execute("SET maintenance_work_mem = '1GB'")
         cursor.execute(sql)
+    return "indexes", total, 1, time.monotonic() - started
 
 
-def in_workers(function, tasks, workers):
-    """function(*task) for every task in `workers` forked processes, results as they come.
-    A failed or killed worker stops the rest: what has not started is cancelled."""
+def in_workers(tasks, workers):
+    """function(*arguments) for every (function, *arguments) task, in `workers` forked
+    processes, results as they come. A failed or killed worker stops the rest: what has
+    not started is cancelled."""
     connections.close_all()  # a forked worker must not share the parent's connection
     fork = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(workers, mp_context=fork, initializer=leave_signals_to_parent) as pool:
-        futures = [pool.submit(function, *task) for task in tasks]
+        futures = [pool.submit(*task) for task in tasks]
         try:
             for future in as_completed(futures):
                 yield future.result()
@@ -324,7 +347,7 @@ CONSTRAINTS = """
     ORDER BY conrelid::regclass::text, conname
 """
 INDEXES = """
-    SELECT indexname, indexdef FROM pg_indexes
+    SELECT tablename, indexname, indexdef FROM pg_indexes
     WHERE schemaname = current_schema() AND tablename = ANY(%s)
       AND indexname NOT IN (SELECT conname FROM pg_constraint WHERE contype IN ('p', 'u'))
     ORDER BY tablename, indexname
@@ -333,17 +356,25 @@ INDEXES = """
 
 def set_aside(cursor, tables):
     """Drop the tables' indexes and constraints but primary keys; return the SQL that makes
-    them again: (indexes, the largest first, as they may be built in parallel; constraints)."""
+    them again: ([(table, SQL)] of the indexes, the search indexes, longest to build, first;
+    [SQL] of the constraints)."""
     cursor.execute(CONSTRAINTS, [tables])
     constraints = cursor.fetchall()
     cursor.execute(INDEXES, [tables])
     indexes = cursor.fetchall()
     for table, name, _, _kind in sorted(constraints, key=lambda c: c[3] != "f"):
         cursor.execute(f"ALTER TABLE {table} DROP CONSTRAINT {connection.ops.quote_name(name)}")
-    for name, _ in indexes:
+    for _, name, _ in indexes:
         cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
 
-    indexes = sorted((definition for _, definition in indexes), key=lambda sql: "gin" not in sql)
+    # IF NOT EXISTS: after a failed parallel load, the indexes not built yet are built.
+    indexes = sorted(
+        (
+            (table, re.sub(r"^CREATE (UNIQUE )?INDEX ", r"\g<0>IF NOT EXISTS ", sql))
+            for table, _, sql in indexes
+        ),
+        key=lambda index: "USING gin" not in index[1],
+    )
     # Unique constraints before the foreign keys, which may need them.
     constraints = sorted(constraints, key=lambda c: c[3] == "f")
     return indexes, [

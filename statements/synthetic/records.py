@@ -241,7 +241,7 @@ class Counts:
 
     @property
     def words(self):
-        return self.statements * 500 + self.agreements * 450 + self.events * 40
+        return self.statements * 500 + self.agreements * 350 + self.events * 40
 
 
 @dataclass
@@ -254,6 +254,7 @@ class Stage:
     chunk: object  # chunk number → iterable of (instance, {many-to-many field: [ids]})
     # Its chunks need nothing made by the stage itself: they may be made in any order.
     parallel: bool = False
+    also: tuple = ()  # the other models whose records it makes
 
     @property
     def chunks(self):
@@ -325,11 +326,18 @@ class World:
         counts = self.counts
         return [
             Stage("forums", Forum, len(REAL_FORUMS) + SYNTHETIC_FORUMS, self.all_forums),
-            Stage("actors", Actor, counts.actors, self.actors),
+            Stage("actors", Actor, counts.actors, self.actors, also=(Role,)),
             Stage("events", Event, counts.events, self.all_events),
             Stage("sources", Source, counts.sources, self.sources, parallel=True),
             Stage("statements", Statement, counts.statements, self.statements, parallel=True),
-            Stage("agreements", Agreement, counts.agreements, self.agreements, parallel=True),
+            Stage(
+                "agreements",
+                Agreement,
+                counts.agreements,
+                self.agreements,
+                parallel=True,
+                also=(AgreementParty,),
+            ),
         ]
 
     # Shared pieces of records.
@@ -680,8 +688,8 @@ class World:
             event=event,
             city=self.city(rng, codes[0]) if signed_on else "",
             signed_in_id=codes[0] if signed_on else None,
-            summary=self.prose.text(rng, rng.randint(30, 80), "The parties"),
-            text=self.prose.text(rng, 150 + int(650 * rng.random() ** 2), "The parties"),
+            summary=self.prose.text(rng, rng.randint(20, 50), "The parties"),
+            text=self.prose.text(rng, 150 + int(450 * rng.random() ** 2), "The parties"),
             **self.curated(rng),
         )
 
