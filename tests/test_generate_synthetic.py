@@ -13,6 +13,7 @@ from statements.models import (
     Actor,
     Agreement,
     AgreementParty,
+    CachedCounts,
     Event,
     Forum,
     Role,
@@ -74,6 +75,14 @@ def test_refuses_to_write_over_a_synthetic_dataset_without_replace():
     with pytest.raises(CommandError, match="--replace"):
         generate()
     assert record_counts() == before
+
+
+def test_replacing_a_dataset_forgets_the_counts_the_pages_kept(client):
+    generate()
+    client.get("/")
+    assert CachedCounts.objects.exists()
+    generate("--replace")
+    assert not CachedCounts.objects.exists()
 
 
 def test_an_empty_database_gets_every_kind_of_record():
