@@ -225,6 +225,14 @@ class PublicFilterSet(django_filters.FilterSet):
             self._filtered = self.filter_queryset(self.queryset.all())
         return self._filtered
 
+    def count_up_to(self, limit):
+        """The number of matching rows when it is at most `limit`, else None; counted once."""
+        counts = self.__dict__.setdefault("_counts", {})
+        if limit not in counts:
+            found = self.filtered().order_by()[: limit + 1].count()
+            counts[limit] = found if found <= limit else None
+        return counts[limit]
+
     @property
     def qs(self):
         """The list as one queryset. Sorted by relevance, a list may need two: see `parts()`."""
@@ -242,8 +250,9 @@ class PublicFilterSet(django_filters.FilterSet):
 
         Ranking every match of a common word is slow (ts_rank over ~470,000 rows takes
         seconds), so relevance ranks only the newest `ranked_matches` and the older ones
-        follow, newest first. With fewer matches the first part ranks them all and the second
-        is empty.
+        follow, newest first. With no more matches than that, one part ranks them all: the
+        matches are counted first, because finding the newest of a few matches by walking
+        the date index would read most of the table.
         """
         if not hasattr(self, "_parts"):
             self._parts = self.ordered_parts()
@@ -255,10 +264,14 @@ class PublicFilterSet(django_filters.FilterSet):
         if key != "relevance":
             return [queryset.order_by(*self.sorts[key])]
         default_order = self.sorts[self.default_sort]
+        relevance = Relevance(self.form.cleaned_data["q"])
+        if self.count_up_to(self.ranked_matches) is not None:
+            ranked = queryset.annotate(relevance=relevance)
+            return [ranked.order_by(F("relevance").desc(nulls_last=True), *default_order)]
         newest = queryset.order_by(*default_order).values("pk")[: self.ranked_matches]
         ranked = (
             queryset.filter(pk__in=newest)
-            .annotate(relevance=Relevance(self.form.cleaned_data["q"]))
+            .annotate(relevance=relevance)
             .order_by(F("relevance").desc(nulls_last=True), *default_order)
         )
         older = queryset.exclude(pk__in=newest).order_by(*default_order)

@@ -59,8 +59,7 @@ def paginate(request, filterset, prepare):
     count limit (smaller for a search)."""
     number, notices = requested_page(request)
     limit = SEARCH_COUNT_LIMIT if filterset.search_query else COUNT_LIMIT
-    count = filterset.filtered().order_by()[: limit + 1].count()
-    count = count if count <= limit else None
+    count = filterset.count_up_to(limit)
     last = max(1, -(-count // PAGE_SIZE)) if count is not None else None
     if last is not None and number > last:
         notices.append(("page", f"page {number} is past the end; showing the last page, {last}"))

@@ -62,6 +62,19 @@ def test_relevance_ranks_every_match_when_there_are_few(client, matches):
     assert "sorted by relevance" not in response.content.decode()
 
 
+def test_few_matches_are_ranked_together_without_first_finding_the_newest(
+    client, matches, three_ranked
+):
+    make_statement(title="Unrelated", summary="roaming charges")
+    with CaptureQueriesContext(connection) as few:
+        page = client.get("/statements/?q=roaming").context["page"]
+    assert [row.title for row in page.rows] == ["Unrelated"]
+    assert not any("LIMIT 3" in query["sql"] for query in few.captured_queries)
+    with CaptureQueriesContext(connection) as many:
+        client.get("/statements/?q=satellites")
+    assert any("LIMIT 3" in query["sql"] for query in many.captured_queries)
+
+
 def test_relevance_ranks_the_newest_matches_and_the_older_follow_newest_first(
     client, matches, three_ranked
 ):
