@@ -23,15 +23,20 @@ def ends_on_or_after(date_field, precision_field, day):
     """Records whose partial date's period ends on or after `day`.
 
     Partial dates are stored as the first day of their period, so "April 2025" ends on or
-    after 10 April 2025 although its stored value (1 April) is earlier.
+    after 10 April 2025 although its stored value (1 April) is earlier. Any date from `day`
+    on qualifies whatever its precision; only the few between the start of `day`'s year
+    and `day` need their precision read. So a range from the start of a year (date_from=2010)
+    is a plain range of the date index, which can count matches without reading rows.
     """
-    start_of_year = day.replace(month=1, day=1)
-    # The first condition, implied by the others, lets an index on the date serve the range.
-    return Q(**{f"{date_field}__gte": start_of_year}) & (
-        Q(**{precision_field: Precision.DAY, f"{date_field}__gte": day})
-        | Q(**{precision_field: Precision.MONTH, f"{date_field}__gte": day.replace(day=1)})
-        | Q(**{precision_field: Precision.YEAR, f"{date_field}__gte": start_of_year})
+    start_of_year, start_of_month = day.replace(month=1, day=1), day.replace(day=1)
+    from_day = Q(**{f"{date_field}__gte": day})
+    if day == start_of_year:
+        return from_day
+    earlier_in_the_year = Q(**{f"{date_field}__gte": start_of_year, f"{date_field}__lt": day}) & (
+        Q(**{precision_field: Precision.YEAR})
+        | Q(**{precision_field: Precision.MONTH, f"{date_field}__gte": start_of_month})
     )
+    return from_day | earlier_in_the_year
 
 
 def dated_first(field, descending=True):
