@@ -15,6 +15,7 @@ from .loading import (
     finish,
     load,
     load_in_workers,
+    vacuum,
 )
 from .records import SYNTHETIC_URL, Counts, World
 
@@ -47,3 +48,4 @@ def generate(counts, seed, replace=False, progress=None, workers=1):
     finally:
         with transaction.atomic():
             finish(restore, progress, indexes_made)
+    vacuum(progress)
