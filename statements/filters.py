@@ -17,7 +17,14 @@ from django.db.models import Exists, F, OuterRef, Q
 from .dates import PartialDate
 from .models import Actor, Agreement, Country, Event, Forum, Statement, Theme
 from .querysets import dated_first, ends_on_or_after
-from .search import MAX_QUERY_LENGTH, Matches, Relevance, SearchQuery, SearchQueryError
+from .search import (
+    MAX_QUERY_LENGTH,
+    Matches,
+    Relevance,
+    SearchQuery,
+    SearchQueryError,
+    gathered_from_the_index,
+)
 from .validators import language_choices, language_codes
 
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -226,12 +233,24 @@ class PublicFilterSet(django_filters.FilterSet):
         return self._filtered
 
     def count_up_to(self, limit):
-        """The number of matching rows when it is at most `limit`, else None; counted once."""
+        """The number of matching rows when it is at most `limit`, else None; counted once.
+        Sorted by relevance, the newest matches, read anyway, count up to `ranked_matches`."""
         counts = self.__dict__.setdefault("_counts", {})
         if limit not in counts:
-            found = self.filtered().order_by()[: limit + 1].count()
+            if self.sort_key() == "relevance" and limit <= self.ranked_matches:
+                found = len(self.newest_matches())
+            else:
+                found = self.filtered().order_by()[: limit + 1].count()
             counts[limit] = found if found <= limit else None
         return counts[limit]
+
+    def newest_matches(self):
+        """The ids of the newest `ranked_matches` rows, and of one more if there are more."""
+        if not hasattr(self, "_newest"):
+            newest = self.filtered().order_by(*self.sorts[self.default_sort])
+            with gathered_from_the_index(self.filtered()):
+                self._newest = list(newest.values_list("pk", flat=True)[: self.ranked_matches + 1])
+        return self._newest
 
     @property
     def qs(self):
@@ -250,9 +269,8 @@ class PublicFilterSet(django_filters.FilterSet):
 
         Ranking every match of a common word is slow (ts_rank over ~470,000 rows takes
         seconds), so relevance ranks only the newest `ranked_matches` and the older ones
-        follow, newest first. With no more matches than that, one part ranks them all: the
-        matches are counted first, because finding the newest of a few matches by walking
-        the date index would read most of the table.
+        follow, newest first. The ids of the newest are read once, and also tell whether
+        there are more matches than are ranked.
         """
         if not hasattr(self, "_parts"):
             self._parts = self.ordered_parts()
@@ -264,18 +282,16 @@ class PublicFilterSet(django_filters.FilterSet):
         if key != "relevance":
             return [queryset.order_by(*self.sorts[key])]
         default_order = self.sorts[self.default_sort]
-        relevance = Relevance(self.form.cleaned_data["q"])
-        if self.count_up_to(self.ranked_matches) is not None:
-            ranked = queryset.annotate(relevance=relevance)
-            return [ranked.order_by(F("relevance").desc(nulls_last=True), *default_order)]
-        newest = queryset.order_by(*default_order).values("pk")[: self.ranked_matches]
+        ranked_ids = self.newest_matches()[: self.ranked_matches]
+        # The ids are those of matching published rows: the filters need not be tested again.
         ranked = (
-            queryset.filter(pk__in=newest)
-            .annotate(relevance=relevance)
+            self.queryset.filter(pk__in=ranked_ids)
+            .annotate(relevance=Relevance(self.form.cleaned_data["q"]))
             .order_by(F("relevance").desc(nulls_last=True), *default_order)
         )
-        older = queryset.exclude(pk__in=newest).order_by(*default_order)
-        return [ranked, older]
+        if self.count_up_to(self.ranked_matches) is not None:
+            return [ranked]
+        return [ranked, queryset.exclude(pk__in=ranked_ids).order_by(*default_order)]
 
     def notices(self):
         """Sentences naming each parameter that was wrong and what was done about it."""

@@ -7,10 +7,12 @@ external-content FTS5 table on SQLite. Both stem English words (Snowball and Por
 stop words and ignore accents.
 """
 
+import json
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from django.db import connections
+from django.db import connection, connections, transaction
 from django.db.models import BooleanField, Expression, FloatField
 
 # PostgreSQL text search configuration made by migration 0005 to match SQLite's FTS5
@@ -172,6 +174,44 @@ class Relevance(TableExpression):
             f"(SELECT -bm25({fts}) FROM {fts} WHERE {fts} MATCH %s AND {fts}.rowid = {table}.id)",
             [self.query.as_fts5()],
         )
+
+
+# Expected matches up to which a search gathers them all from its index and sorts them.
+GATHERED_MATCHES = 20_000
+
+
+@contextmanager
+def gathered_from_the_index(queryset):
+    """On PostgreSQL, read `queryset` (a search, sorted and cut short) by gathering its
+    matches from the search index and sorting them, when the planner expects at most
+    GATHERED_MATCHES of them; elsewhere, or with more, as the planner chooses.
+
+    Cut short, a search would otherwise walk the sort's index and test each row on the way,
+    which reads the row's long search vector: a cost the planner does not count. It is no
+    cost when matches are common and come soon, but a phrase, which the planner expects as
+    often as its words together, may match nothing, and a word and a country few rows: then
+    the walk reads the whole table (0.8 s for 100,000 agreements; GIN found the candidates
+    in 3 ms).
+    """
+    if connection.vendor != "postgresql" or expected_rows(queryset) > GATHERED_MATCHES:
+        yield
+        return
+    with transaction.atomic(), connection.cursor() as cursor:
+        walks = (
+            "SELECT set_config('enable_indexscan', %s, true), "
+            "set_config('enable_seqscan', %s, true)"
+        )
+        cursor.execute(walks, ["off", "off"])
+        try:
+            yield
+        finally:
+            cursor.execute(walks, ["on", "on"])
+
+
+def expected_rows(queryset):
+    """How many rows PostgreSQL's planner expects `queryset`, uncut and unsorted, to give."""
+    plan = json.loads(queryset.order_by().explain(format="json"))
+    return plan[0]["Plan"]["Plan Rows"]
 
 
 # Schema: run by the migration, per database.

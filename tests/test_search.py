@@ -1,10 +1,12 @@
 """q: full-text search with the same results on PostgreSQL and SQLite."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from statements.search import SearchQuery, SearchQueryError
 
-from .factories import make_actor, make_event, make_person, make_statement
+from .factories import make_actor, make_agreement, make_event, make_person, make_statement
 
 pytestmark = pytest.mark.django_db
 
@@ -152,3 +154,26 @@ def test_stop_words_and_accents_are_treated_alike_on_both_databases(client, corp
     Statement.objects.filter(title="On satellites").update(summary="Díaz wants satellites.")
     Statement.objects.get(title="On satellites").save()
     assert found(client, q) == expected
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL plan")
+@pytest.mark.parametrize("path", ["/statements/", "/agreements/"])
+def test_a_search_expected_to_match_few_rows_gathers_them_from_the_index(
+    client, corpus, monkeypatch, path
+):
+    """Instead of walking the date index and reading each row's search vector, which reads
+    the whole table when a phrase matches nothing; the rows found are the same either way."""
+    make_agreement(title="On the digital divide", summary="The digital divide, again.")
+
+    def page_and_plans(q):
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(path, {"q": q}).context["page"]
+        gathered = any("enable_indexscan" in query["sql"] for query in queries)
+        return [row.pk for row in page.rows], gathered
+
+    gathered = page_and_plans('"digital divide"')
+    assert gathered[1]
+    monkeypatch.setattr("statements.search.GATHERED_MATCHES", 0)
+    walked = page_and_plans('"digital divide"')
+    assert not walked[1]
+    assert gathered[0] == walked[0] and gathered[0]
