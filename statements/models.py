@@ -770,6 +770,8 @@ class Statement(Searchable, Titled, Sourced):
                 fields=["language", "-date", "-id"], condition=PUBLISHED, name="st_public_language"
             ),
             models.Index(fields=["title", "id"], condition=PUBLISHED, name="st_public_title"),
+            # The admin's list, in every status.
+            models.Index(fields=["-date", "-id"], name="st_date"),
         ]
 
     def save(self, *args, **kwargs):

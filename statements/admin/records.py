@@ -20,6 +20,7 @@ from ..models import (
     Theme,
 )
 from .curated import CuratedAdmin, admin_link
+from .large import LanguageFilter, LargeListAdmin, year_filter
 
 SIMILAR_TITLES = 0.8
 
@@ -144,11 +145,18 @@ def point_out(request, record, duplicates, why):
 
 
 @admin.register(Statement)
-class StatementAdmin(CuratedAdmin):
+class StatementAdmin(LargeListAdmin, CuratedAdmin):
     list_display = ["title", "speaker", "country", "forum", "date", "kind", "status"]
-    list_filter = ["status", "kind", "forum", "themes", "country", "language"]
-    search_fields = ["title", "speaker__name", "speaker__original_name", "summary"]
-    date_hierarchy = "date"
+    list_filter = [
+        "status",
+        year_filter(Statement, "date"),
+        "kind",
+        "forum",
+        "themes",
+        "country",
+        LanguageFilter,
+    ]
+    search_fields = ["search_document"]  # searched in full text: see LargeListAdmin
     ordering = ["-date", "-id"]
     list_select_related = ["speaker", "country", "forum"]
     autocomplete_fields = [
@@ -180,11 +188,17 @@ class AgreementPartyInline(admin.TabularInline):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(CuratedAdmin):
+class AgreementAdmin(LargeListAdmin, CuratedAdmin):
     list_display = ["title", "kind", "agreement_status", "signed_on", "status"]
-    list_filter = ["status", "kind", "agreement_status", "themes", "parties__country"]
-    search_fields = ["title", "summary"]
-    date_hierarchy = "signed_on"
+    list_filter = [
+        "status",
+        year_filter(Agreement, "signed_on"),
+        "kind",
+        "agreement_status",
+        "themes",
+        "parties__country",
+    ]
+    search_fields = ["search_document"]  # searched in full text: see LargeListAdmin
     ordering = ["-signed_on", "-id"]
     autocomplete_fields = ["event", "signed_in", "themes", "sources"]
     inlines = [AgreementPartyInline]

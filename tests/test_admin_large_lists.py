@@ -1,0 +1,84 @@
+"""The admin lists of statements and agreements stay fast at a million rows: bounded counts,
+full-text search, and filters by year and language read from kept counts."""
+
+import datetime
+
+import pytest
+from django.contrib.messages import get_messages
+
+from statements.models import Status
+
+from .factories import make_agreement, make_statement
+from .test_admin_workflow import member_of
+
+pytestmark = pytest.mark.django_db
+
+STATEMENTS = "/admin/statements/statement/"
+
+
+@pytest.fixture
+def curator(client):
+    client.force_login(member_of("curators", "carla"))
+
+
+def listed(response):
+    return sorted(record.title for record in response.context["cl"].result_list)
+
+
+def messages_of(response):
+    return [str(message) for message in get_messages(response.wsgi_request)]
+
+
+def test_the_count_stops_past_the_limit_and_the_list_says_so(client, curator, monkeypatch):
+    monkeypatch.setattr("statements.admin.large.COUNT_LIMIT", 3)
+    for _ in range(5):
+        make_statement()
+    response = client.get(STATEMENTS)
+    assert response.context["cl"].result_count == 4
+    assert any("More than 3 records match" in message for message in messages_of(response))
+    few = client.get(STATEMENTS, {"q": "Statement", "kind__exact": "interview"})
+    assert few.context["cl"].result_count == 0
+    assert not messages_of(few)
+
+
+def test_the_search_reads_words_as_the_public_search_does_in_every_status(client, curator):
+    make_statement(title="Launching satellites", status=Status.DRAFT)
+    make_statement(title="On the digital divide", summary="Satellites bridge it.")
+    make_statement(title="On roaming")
+    response = client.get(STATEMENTS, {"q": "satellite"})
+    assert listed(response) == ["Launching satellites", "On the digital divide"]
+    assert listed(client.get(STATEMENTS, {"q": '"digital divide" or roaming'})) == [
+        "On roaming",
+        "On the digital divide",
+    ]
+    agreements = client.get("/admin/statements/agreement/", {"q": "memorandum -cyber"})
+    assert agreements.status_code == 200
+
+
+def test_a_search_with_no_word_to_look_for_finds_nothing_and_says_why(client, curator):
+    make_statement(title="Anything")
+    response = client.get(STATEMENTS, {"q": "-anything"})
+    assert response.status_code == 200
+    assert listed(response) == []
+    assert any("without a word to search for" in message for message in messages_of(response))
+
+
+def test_statements_and_agreements_filter_by_year(client, curator):
+    make_statement(title="Old", date=datetime.date(2011, 5, 1))
+    make_statement(title="New", date=datetime.date(2024, 2, 29))
+    make_agreement(title="Pact", signed_on=datetime.date(2011, 12, 31))
+    response = client.get(STATEMENTS, {"date_year": "2011"})
+    assert listed(response) == ["Old"]
+    assert "2024" in response.content.decode()
+    pacts = client.get("/admin/statements/agreement/", {"signed_on_year": "2011"})
+    assert listed(pacts) == ["Pact"]
+    ignored = client.get(STATEMENTS, {"date_year": "soon"})
+    assert ignored.status_code == 200
+
+
+def test_statements_filter_by_the_languages_they_are_in(client, curator):
+    make_statement(title="In French", language="fr")
+    make_statement(title="In English", language="en")
+    response = client.get(STATEMENTS, {"language": "fr"})
+    assert listed(response) == ["In French"]
+    assert "French" in response.content.decode()
