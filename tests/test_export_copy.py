@@ -1,13 +1,17 @@
-"""On PostgreSQL, COPY writes the statements CSV: byte for byte the file Python writes."""
+"""On PostgreSQL, COPY writes the statements CSV and JSON: byte for byte the files Python
+writes."""
 
 import datetime
+import json
 
+import psycopg
 import pytest
 from django.db import connection
 from django.http import QueryDict
+from django.test.utils import CaptureQueriesContext
 
-from statements.exports import EXPORTS
-from statements.exports.streaming import LineEnds, copied_rows, csv_lines
+from statements.exports import EXPORTS, streaming
+from statements.exports.streaming import LineEnds, RecordSeparators, csv_lines, json_chunks
 from statements.models import Actor, Statement, Status, Theme
 
 from .factories import make_actor, make_event, make_forum, make_person, make_source, make_statement
@@ -18,18 +22,28 @@ postgresql_only = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="COPY is PostgreSQL's"
 )
 
+BASE = "https://demarche.test"
 AWKWARD_TEXT = 'He said "yes", then left.\nA second line.\r\nA third; with a separator.'
+# What JSON must escape, and what it must not: control characters, a backslash, a line
+# separator, a character outside the BMP, Persian.
+ESCAPED_TEXT = 'C:\\path\\ "x"\b\f\x01\x02\x1f\x7f \u2028\u2029 \U0001f600 </script> همکاری'
 
 
 @pytest.fixture
 def awkward_statements():
-    """Statements whose cells test every rule of the format."""
+    """Statements whose cells and values test every rule of both formats."""
     formula_theme = Theme.objects.create(name="=SUM(A1)", status=Status.PUBLISHED)
     draft_theme = Theme.objects.create(name="Draft theme", status=Status.DRAFT)
     odd_sources = [
         make_source(title="@home", publisher="", url=""),
         make_source(title="Plain report", publisher="-dash press"),
         make_source(title="Draft source", status=Status.DRAFT),
+        make_source(title="Undated", published_on=None, accessed_on=datetime.date(2025, 5, 2)),
+        make_source(
+            title=ESCAPED_TEXT,
+            published_on=datetime.date(2024, 6, 1),
+            published_precision="month",
+        ),
     ]
     group = make_actor(name="+Group of 77", kind=Actor.Kind.INTERGOVERNMENTAL, country=None)
     cstd = make_forum(name="CSTD", acronym="CSTD")
@@ -63,37 +77,60 @@ def awkward_statements():
         forum=make_forum(name="Draft forum", status=Status.DRAFT),
     )
     make_statement(title="Tab\tinside", summary="\tleading tab", text="\rleading return")
+    nothing_listed = make_statement(
+        title=ESCAPED_TEXT,
+        text=ESCAPED_TEXT,
+        speaker=make_person(name='Ali "the \\ Wise"', country=None),
+        speaker_title=ESCAPED_TEXT,
+    )
+    nothing_listed.sources.set([odd_sources[2]])
     make_statement(title="Hidden", status=Status.DRAFT)
+
+
+def recorded_copies(monkeypatch, name):
+    """The number of parts of each call of `streaming.<name>`, which still copies them."""
+    copied = []
+    copy = getattr(streaming, name)
+
+    def recording(parts, fields):
+        copied.append(len(parts))
+        yield from copy(parts, fields)
+
+    monkeypatch.setattr(streaming, name, recording)
+    return copied
 
 
 def export_parts(query):
     spec = EXPORTS["statements"]
     filterset = spec.filterset_class(QueryDict(query), queryset=Statement.objects.published())
     assert not filterset.notices()
-    return [spec.prepare(part) for part in filterset.parts()], spec.columns("https://demarche.test")
+    return [spec.prepare(part) for part in filterset.parts()]
 
 
 @postgresql_only
 @pytest.mark.parametrize("query", ["", "sort=title", "q=said", "country=IR&sort=date"])
 def test_copy_writes_the_same_bytes_as_python(awkward_statements, query, monkeypatch):
     monkeypatch.setattr("statements.filters.PublicFilterSet.ranked_matches", 1)
-    parts, columns = export_parts(query)
-    written_by_python = b"".join(csv_lines(parts, columns, copy=False))
-    parts, columns = export_parts(query)
-    written_by_postgresql = b"".join(csv_lines(parts, columns, copy=True))
+    columns = EXPORTS["statements"].columns(BASE)
+    written_by_python = b"".join(csv_lines(export_parts(query), columns, copy=False))
+    written_by_postgresql = b"".join(csv_lines(export_parts(query), columns, copy=True))
     assert written_by_postgresql == written_by_python
     assert written_by_python.count(b"\r\n") > 1
 
 
 @postgresql_only
+def test_copy_writes_the_header_alone_when_no_row_can_match(awkward_statements):
+    # A search that matches nothing ranks `pk__in=[]`, a query Django does not send.
+    columns = EXPORTS["statements"].columns(BASE)
+    written_by_postgresql = b"".join(csv_lines(export_parts("q=absent"), columns, copy=True))
+    written_by_python = b"".join(csv_lines(export_parts("q=absent"), columns, copy=False))
+    assert written_by_postgresql == written_by_python
+    assert written_by_postgresql.count(b"\r\n") == 1
+
+
+@postgresql_only
 def test_the_statements_export_is_copied_by_postgresql(client, awkward_statements, monkeypatch):
-    copied = []
-
-    def recording(parts, columns):
-        copied.append(len(parts))
-        yield from copied_rows(parts, columns)
-
-    monkeypatch.setattr("statements.exports.streaming.copied_rows", recording)
+    copied = recorded_copies(monkeypatch, "copied_rows")
     response = client.get("/statements/export.csv")
     body = b"".join(response.streaming_content)
     assert copied == [1]
@@ -101,18 +138,25 @@ def test_the_statements_export_is_copied_by_postgresql(client, awkward_statement
     assert b"Hidden" not in body
 
 
+ROW_COUNTS = {
+    "csv": lambda body: body.count(b"\r\n") - 1,  # after the header
+    "json": lambda body: len(json.loads(body)["results"]),
+}
+
+
 @postgresql_only
-def test_the_copied_file_arrives_in_pieces_as_postgresql_writes_them(client):
+@pytest.mark.parametrize("extension", ["csv", "json"])
+def test_the_copied_file_arrives_in_pieces_as_postgresql_writes_them(client, extension):
     for n in range(30):
         make_statement(title=f"Statement {n}")
-    response = client.get("/statements/export.csv")
+    response = client.get(f"/statements/export.{extension}")
     pieces = list(response.streaming_content)
     assert len(pieces) > 10
-    assert b"".join(pieces).count(b"\r\n") == 31
+    assert ROW_COUNTS[extension](b"".join(pieces)) == 30
 
 
 def test_every_statement_column_can_be_written_in_sql():
-    columns = EXPORTS["statements"].columns("https://demarche.test")
+    columns = EXPORTS["statements"].columns(BASE)
     assert [column.name for column in columns if column.expression is None] == []
 
 
@@ -123,3 +167,125 @@ def test_line_ends_become_crlf_outside_quotes_whatever_the_chunks(size):
     line_ends = LineEnds()
     chunks = [copied[start : start + size] for start in range(0, len(copied), size)]
     assert b"".join(line_ends.crlf(chunk) for chunk in chunks) == expected
+
+
+# The JSON
+
+ABOUT = {"list": "statements", "url": f"{BASE}/statements/export.json"}
+
+
+@postgresql_only
+@pytest.mark.parametrize(
+    ("query", "parts", "rows"),
+    [
+        ("", 1, 5),
+        ("sort=title", 1, 5),
+        ("q=said", 2, 2),  # relevance ranks the newest match; the older one follows
+        ("q=absent", 1, 0),
+        ("country=IR&sort=date", 1, 3),
+        ("country=FR", 1, 0),
+    ],
+)
+def test_copy_writes_the_same_json_as_python(awkward_statements, query, parts, rows, monkeypatch):
+    monkeypatch.setattr("statements.filters.PublicFilterSet.ranked_matches", 1)
+    assert len(export_parts(query)) == parts
+    keys = EXPORTS["statements"].keys(BASE)
+    written_by_python = b"".join(json_chunks(export_parts(query), keys, ABOUT, copy=False))
+    written_by_postgresql = b"".join(json_chunks(export_parts(query), keys, ABOUT, copy=True))
+    assert written_by_postgresql == written_by_python
+    assert len(json.loads(written_by_python)["results"]) == rows
+
+
+@postgresql_only
+def test_the_copied_json_holds_every_awkward_value(awkward_statements):
+    keys = EXPORTS["statements"].keys(BASE)
+    written = b"".join(json_chunks(export_parts(""), keys, ABOUT, copy=True))
+    results = json.loads(written)["results"]
+    escaped = next(record for record in results if record["text"] == ESCAPED_TEXT)
+    assert escaped["speaker"]["title_on_the_day"] == ESCAPED_TEXT
+    assert escaped["country"] is None
+    assert escaped["themes"] == escaped["sources"] == escaped["mentioned_countries"] == []
+    first = next(record for record in results if record["title"] == "=1+1")
+    assert first["date"] == {"date": "2025-04", "precision": "month"}
+    assert [source["published"] for source in first["sources"]] == [
+        {"date": "2025-04-12", "precision": "day"},
+        {"date": "2025-04-12", "precision": "day"},
+        None,
+        {"date": "2024-06", "precision": "month"},
+    ]
+    assert first["sources"][2]["accessed"] == "2025-05-02"
+    draft_speaker = next(record for record in results if record["title"].startswith("Said"))
+    assert draft_speaker["speaker"] is None and draft_speaker["event"] is None
+    assert draft_speaker["date"] == {"date": "2024", "precision": "year"}
+
+
+@postgresql_only
+def test_postgresql_escapes_strings_as_json_dumps_does():
+    # PostgreSQL's text cannot hold the character 0.
+    every_character = "".join(map(chr, range(1, 0x100))) + ESCAPED_TEXT + "\ufeff\uffff"
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT to_json(%s::text)::text", [every_character])
+        [written] = cursor.fetchone()
+    assert written == json.dumps(every_character, ensure_ascii=False)
+
+
+@postgresql_only
+def test_the_statements_json_is_copied_by_postgresql(client, awkward_statements, monkeypatch):
+    copied = recorded_copies(monkeypatch, "copied_records")
+    response = client.get("/statements/export.json")
+    document = json.loads(b"".join(response.streaming_content))
+    assert copied == [1]
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+    assert len(document["results"]) == 5
+    assert "Hidden" not in [record["title"] for record in document["results"]]
+
+
+@postgresql_only
+@pytest.mark.parametrize("list_name", ["agreements", "events", "actors"])
+def test_the_other_lists_json_is_written_by_python(client, list_name, monkeypatch):
+    def refusing(parts, keys):
+        raise AssertionError(f"the {list_name} were copied")
+
+    monkeypatch.setattr(streaming, "copied_records", refusing)
+    response = client.get(f"/{list_name}/export.json")
+    assert json.loads(b"".join(response.streaming_content))["results"] == []
+
+
+@postgresql_only
+def test_the_copied_json_takes_the_same_queries_whatever_the_rows(client, monkeypatch):
+    copies = []
+    copy = psycopg.Cursor.copy
+
+    def recording(cursor, statement, *args, **kwargs):
+        copies.append(statement)
+        return copy(cursor, statement, *args, **kwargs)
+
+    monkeypatch.setattr(psycopg.Cursor, "copy", recording)
+
+    def queries():
+        copies.clear()
+        with CaptureQueriesContext(connection) as captured:
+            b"".join(client.get("/statements/export.json?q=statement").streaming_content)
+        return len(captured), len(copies)
+
+    make_statement(title="Statement one", themes=[seeded_theme("digital-divide")])
+    few = queries()
+    for n in range(12):
+        statement = make_statement(title=f"Statement {n}", themes=[seeded_theme("satellites")])
+        statement.mentioned_countries.set(["IR", "CU"])
+    assert queries() == few
+    assert few[1] == 1  # a single COPY, whatever the rows
+
+
+def test_every_statement_key_can_be_written_in_sql():
+    keys = EXPORTS["statements"].keys(BASE)
+    assert [key.name for key in keys if key.expression is None] == []
+
+
+@pytest.mark.parametrize("size", [1, 2, 3, 7, 1000])
+def test_records_are_separated_as_python_separates_them_whatever_the_chunks(size):
+    copied = b'{"id": 1}\n{"id": 2, "text": "a\\nb"}\n' + b'{"id": 3}\n'  # two parts
+    expected = b'\n{"id": 1},\n{"id": 2, "text": "a\\nb"},\n{"id": 3}'
+    separators = RecordSeparators()
+    chunks = [copied[start : start + size] for start in range(0, len(copied), size)]
+    assert b"".join(separators.between(chunk) for chunk in chunks) == expected

@@ -6,6 +6,8 @@ Like the CSV columns, the keys are declared once and also write the `/data/` pag
 
 from dataclasses import dataclass
 
+from ..models import Statement
+from . import jsonsql
 from .related import related
 
 # How each kind of value is written, for the data page.
@@ -37,6 +39,8 @@ class Key:
     shape: str  # one of SHAPES
     description: str
     value: object  # record → JSON value
+    # Its JSON text as PostgreSQL writes it for COPY (see jsonsql.py); None where there is none.
+    expression: object = None
 
     @property
     def shape_description(self):
@@ -93,35 +97,50 @@ def source(record):
     }
 
 
-def identity_keys(noun, base):
+def identity_keys(noun, base, address=None):
+    """The record's id and its page's address; `address` is the address's SQL (see
+    jsonsql.address)."""
     return [
         Key(
-            "id", "integer", f"Demarche's number for the {noun}; it never changes", attribute("pk")
+            "id",
+            "integer",
+            f"Demarche's number for the {noun}; it never changes",
+            attribute("pk"),
+            expression=jsonsql.integer("pk"),
         ),
         Key(
             "url",
             "string",
             f"Permanent address of the {noun}'s page",
             lambda record: base + record.get_absolute_url(),
+            expression=address,
         ),
     ]
 
 
-def theme_key():
+def theme_key(model=None):
+    """The published themes by name; `model` (whose themes they are) gives them their SQL."""
     return Key(
         "themes",
         "list of themes",
         "Its themes",
         lambda record: [{"slug": t.slug, "name": t.name} for t in related(record, "themes")],
+        expression=jsonsql.listing(model, "themes", "name", jsonsql.theme, published=True)
+        if model
+        else None,
     )
 
 
-def sources_key():
+def sources_key(model=None):
+    """The published sources in the order they were recorded; `model` gives their SQL."""
     return Key(
         "sources",
         "list of sources",
         "Where its facts come from",
         lambda record: [source(item) for item in related(record, "sources")],
+        expression=jsonsql.listing(model, "sources", "id", jsonsql.source, published=True)
+        if model
+        else None,
     )
 
 
@@ -134,50 +153,108 @@ def statement_keys(base):
             found["title_on_the_day"] = statement.speaker_title
         return found
 
+    def reference_sql(relation, folder, *pairs):
+        return jsonsql.reference(base, relation, folder, *pairs)
+
     return [
-        *identity_keys("statement", base),
-        Key("title", "string", "Title", attribute("title")),
-        Key("date", "date", "When it was said or published", date_of("when")),
-        Key(
-            "kind", "string", "What kind of statement it is (see the CSV's kind)", attribute("kind")
+        *identity_keys(
+            "statement", base, address=jsonsql.address(base, "statements", "pk", "slug")
         ),
-        Key("language", "string or null", "ISO 639-1 code of its language", or_null("language")),
-        Key("speaker", "speaker", "Who made it, with their title on the day", speaker),
+        Key("title", "string", "Title", attribute("title"), expression=jsonsql.string("title")),
+        Key(
+            "date",
+            "date",
+            "When it was said or published",
+            date_of("when"),
+            expression=jsonsql.dated("date", "date_precision"),
+        ),
+        Key(
+            "kind",
+            "string",
+            "What kind of statement it is (see the CSV's kind)",
+            attribute("kind"),
+            expression=jsonsql.string("kind"),
+        ),
+        Key(
+            "language",
+            "string or null",
+            "ISO 639-1 code of its language",
+            or_null("language"),
+            expression=jsonsql.string_or_null("language"),
+        ),
+        Key(
+            "speaker",
+            "speaker",
+            "Who made it, with their title on the day",
+            speaker,
+            expression=reference_sql(
+                "speaker", "actors", ("title_on_the_day", jsonsql.string("speaker_title"))
+            ),
+        ),
         Key(
             "country",
             "country",
             "The country it was made for: the one it was made on behalf of, or the speaker's",
             lambda s: country(s.country),
+            expression=jsonsql.country("country"),
         ),
         Key(
             "on_behalf_of_group",
             "record",
             "The group or organisation it was made on behalf of",
             lambda s: ref(s.on_behalf_of_actor),
+            expression=reference_sql("on_behalf_of_actor", "actors"),
         ),
-        Key("event", "record", "The event where it was made", lambda s: ref(s.event)),
-        Key("forum", "record", "The forum", lambda s: ref(s.forum)),
-        theme_key(),
+        Key(
+            "event",
+            "record",
+            "The event where it was made",
+            lambda s: ref(s.event),
+            expression=reference_sql("event", "events"),
+        ),
+        Key(
+            "forum",
+            "record",
+            "The forum",
+            lambda s: ref(s.forum),
+            expression=reference_sql("forum", "forums"),
+        ),
+        theme_key(Statement),
         Key(
             "mentioned_countries",
             "list of countries",
             "The countries it mentions",
             lambda s: [country(c) for c in related(s, "mentioned_countries")],
+            expression=jsonsql.listing(Statement, "mentioned_countries", "name", jsonsql.country),
         ),
-        Key("summary", "string", "A curator's summary", attribute("summary")),
-        Key("text", "string", "Full text, or the passage that is known", attribute("text")),
+        Key(
+            "summary",
+            "string",
+            "A curator's summary",
+            attribute("summary"),
+            expression=jsonsql.string("summary"),
+        ),
+        Key(
+            "text",
+            "string",
+            "Full text, or the passage that is known",
+            attribute("text"),
+            expression=jsonsql.string("text"),
+        ),
         Key(
             "text_is_excerpt",
             "boolean",
             "true when the text is a passage, not the whole statement",
             attribute("text_is_excerpt"),
+            expression=jsonsql.boolean("text_is_excerpt"),
         ),
-        sources_key(),
+        sources_key(Statement),
         Key(
             "on_behalf_of_country",
             "country",
             "The country it was made on behalf of, when a curator recorded one",
             lambda s: country(s.on_behalf_of_country),
+            expression=jsonsql.country("on_behalf_of_country"),
         ),
     ]
 

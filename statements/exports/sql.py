@@ -4,7 +4,7 @@ Each expression gives the exact text that `streaming.cell()` writes for a column
 formula neutralisation and separators included, or NULL where the cell is empty (COPY writes
 NULL as an empty cell and an empty string as `""`, which Python's csv module does not).
 A column offers such an expression next to its Python value; an export whose columns all do
-is copied by PostgreSQL on that database (see `streaming.copied_lines`), and the two are
+is copied by PostgreSQL on that database (see `streaming.copied_rows`), and the two are
 proven byte for byte the same by tests/test_export_copy.py.
 """
 
@@ -64,17 +64,24 @@ def country_name(relation):
 
 def date_iso(date_field, precision_field):
     """Like `PartialDate.iso`: 2025, 2025-04 or 2025-04-07."""
-    formats = {Precision.YEAR: "YYYY", Precision.MONTH: "YYYY-MM", Precision.DAY: "YYYY-MM-DD"}
+    formats = {Precision.YEAR: "YYYY", Precision.MONTH: "YYYY-MM"}
     return Case(
         *(
-            When(
-                **{precision_field: precision},
-                then=Func(F(date_field), Value(pattern), function="to_char"),
-            )
+            When(**{precision_field: precision}, then=to_char(date_field, pattern))
             for precision, pattern in formats.items()
         ),
+        default=day_iso(date_field),
         output_field=TextField(),
     )
+
+
+def day_iso(date_field):
+    """Like `date.isoformat()`: 2025-04-07."""
+    return to_char(date_field, "YYYY-MM-DD")
+
+
+def to_char(date_field, pattern):
+    return Func(F(date_field), Value(pattern), function="to_char", output_field=TextField())
 
 
 def if_dated(date_field, precision_field):
@@ -107,22 +114,49 @@ class Listing:
     def subquery(self, attributes):
         """An array of one cell per attribute: each record's non-empty value, neutralised,
         separated like `streaming.cell()` separates a list."""
-        field = self.model._meta.get_field(self.relation)
-        source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
-        rows = field.remote_field.through.objects.filter(**{source: OuterRef("pk")})
-        if self.published:
-            rows = rows.filter(**{f"{target}__status": Status.PUBLISHED})
+        target = self.target
         # cell() is NULL for an empty value, and string_agg leaves NULLs out.
         cells = [
             StringAgg(
-                cell(attribute(target) if callable(attribute) else f"{target}__{attribute}"),
+                self.shown(
+                    cell(attribute(target) if callable(attribute) else f"{target}__{attribute}")
+                ),
                 delimiter=SEPARATOR,
-                order_by=f"{target}__{self.order_by}",
+                order_by=self.order,
             )
             for attribute in attributes
         ]
         bundle = Func(*cells, template="ARRAY[%(expressions)s]", output_field=TextField())
-        return Subquery(rows.values(source).annotate(bundle=bundle).values("bundle"))
+        return self.aggregated(bundle)
+
+    @property
+    def field(self):
+        return self.model._meta.get_field(self.relation)
+
+    @property
+    def target(self):
+        """The name of the related record in the rows of the relation's table."""
+        return self.field.m2m_reverse_field_name()
+
+    @property
+    def order(self):
+        return f"{self.target}__{self.order_by}"
+
+    def shown(self, expression):
+        """`expression` for a related record the public may see, else NULL, which string_agg
+        leaves out.
+
+        Not a condition on the records' status: PostgreSQL has no statistics on a table as
+        small as the themes' (too few changes for autovacuum to analyse it), estimated one
+        published theme, and looked up each row's themes once per published theme.
+        """
+        return if_published(self.target, expression) if self.published else expression
+
+    def aggregated(self, aggregate):
+        """A subquery giving `aggregate` over the related records of each exported row."""
+        source = self.field.m2m_field_name()
+        rows = self.field.remote_field.through.objects.filter(**{source: OuterRef("pk")})
+        return Subquery(rows.values(source).annotate(aggregate=aggregate).values("aggregate"))
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,9 @@
 
 On PostgreSQL the iterator is a server-side cursor read inside a transaction, so the cursor
 is not holdable and rows leave as they are read; related records are fetched in bulk per
-chunk. Nothing here grows with the number of rows.
+chunk. Where an export's every field can be written in SQL, PostgreSQL writes the rows
+itself (`COPY … TO STDOUT`) and they leave as COPY sends them. Nothing here grows with the
+number of rows.
 """
 
 import csv
@@ -10,10 +12,9 @@ import datetime
 import io
 import json
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection, transaction
 from django.utils.text import slugify
-
-from .documents import document
 
 CHUNK_SIZE = 500
 # Between the values of a many-valued cell.
@@ -86,18 +87,30 @@ def copied_rows(parts, columns):
     """The CSV rows of `parts` as PostgreSQL's COPY writes them from the columns' SQL."""
     from .sql import copy_query  # sql.py builds on the cell rules of this module
 
+    def statement(part):
+        query, params = copy_query(part, columns)
+        return f"COPY ({query}) TO STDOUT (FORMAT csv)", params
+
     line_ends = LineEnds()
+    for data in copied(parts, statement):
+        yield line_ends.crlf(data)
+
+
+def copied(parts, statement):
+    """What the COPY `statement(part)` (SQL and params) of each of `parts` sends, in pieces."""
     with transaction.atomic(), connection.cursor() as cursor:
         # Each row looks up its themes, countries and sources by key. With the default cost
         # of a random read (4, for disks) PostgreSQL rather scans the small tables of themes
         # and countries for every row, which made the export five times slower.
         cursor.execute("SET LOCAL random_page_cost = 1.1")
         for part in parts:
-            query, params = copy_query(part, columns)
-            statement = f"COPY ({query}) TO STDOUT (FORMAT csv)"
-            with cursor.cursor.copy(statement, params) as copy:
+            try:
+                sql, params = statement(part)
+            except EmptyResultSet:
+                continue  # no row can match (pk__in=[]): Django would not query either
+            with cursor.cursor.copy(sql, params) as copy:
                 for data in copy:
-                    yield line_ends.crlf(bytes(data))
+                    yield bytes(data)
 
 
 class LineEnds:
@@ -118,14 +131,67 @@ class LineEnds:
         return b'"'.join(pieces)
 
 
-def json_chunks(parts, keys, about):
-    """The JSON document `{"about": {...}, "results": [record, ...]}`, in pieces."""
-    yield '{"about": ' + json.dumps(about, ensure_ascii=False) + ', "results": ['
+def json_chunks(parts, keys, about, copy=None):
+    """The JSON document `{"about": {...}, "results": [record, ...]}`, in pieces, as UTF-8
+    bytes.
+
+    On PostgreSQL, when every key can be written in SQL, PostgreSQL writes the records
+    itself, as for the CSV (see csv_lines); `copy` forces either way.
+    """
+    yield ('{"about": ' + json.dumps(about, ensure_ascii=False) + ', "results": [').encode()
+    if copy is None:
+        copy = connection.vendor == "postgresql" and all(key.expression for key in keys)
+    yield from copied_records(parts, keys) if copy else written_records(parts, keys)
+    yield b"\n]}\n"
+
+
+def written_records(parts, keys):
+    from .documents import document  # documents.py builds on sql.py, which builds on this
+
     separator = "\n"
     for record in records(parts):
-        yield separator + json.dumps(document(keys, record), ensure_ascii=False)
+        yield (separator + json.dumps(document(keys, record), ensure_ascii=False)).encode()
         separator = ",\n"
-    yield "\n]}\n"
+
+
+def copied_records(parts, keys):
+    """The JSON records of `parts` as PostgreSQL's COPY writes them from the keys' SQL.
+
+    Each row is one column, its record's JSON text, which never holds a line break (JSON
+    escapes them) nor the bytes \\x01 and \\x02: with these as delimiter and quote, COPY's
+    CSV writes each record as it is, and a line break after it. (COPY's text format would
+    double every backslash.)
+    """
+    from .jsonsql import copy_query  # jsonsql.py builds on sql.py, which builds on this
+
+    def statement(part):
+        query, params = copy_query(part, keys)
+        options = r"FORMAT csv, DELIMITER E'\x01', QUOTE E'\x02'"
+        return f"COPY ({query}) TO STDOUT ({options})", params
+
+    separators = RecordSeparators()
+    for data in copied(parts, statement):
+        yield separators.between(data)
+
+
+class RecordSeparators:
+    """COPY ends each record with a line break; in the document a line break comes before
+    the first and ",\n" between the others, as `written_records()` writes them. A piece that
+    ends a record leaves its separator owed, to the next piece, so that the last record is
+    followed by nothing, whatever the chunks COPY sends."""
+
+    def __init__(self):
+        self.owed = b"\n"
+
+    def between(self, data):
+        if not data:
+            return data
+        ends_a_record = data.endswith(b"\n")
+        if ends_a_record:
+            data = data[:-1]
+        written = self.owed + data.replace(b"\n", b",\n")
+        self.owed = b",\n" if ends_a_record else b""
+        return written
 
 
 def file_name(export_name, filterset, extension, today=None):
