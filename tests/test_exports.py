@@ -344,10 +344,11 @@ def test_an_unknown_export_is_a_404(client):
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL cursors")
-def test_postgresql_streams_from_a_cursor_that_is_not_holdable(client, statements, monkeypatch):
-    # The statements CSV is copied by PostgreSQL (test_export_copy.py); JSON reads a cursor.
+def test_postgresql_streams_from_a_cursor_that_is_not_holdable(client, other_records, monkeypatch):
+    # The statements files are copied by PostgreSQL (test_export_copy.py); the other lists
+    # are read through a cursor.
     monkeypatch.setattr("statements.exports.streaming.CHUNK_SIZE", 2)
-    response = client.get("/statements/export.json")
+    response = client.get("/agreements/export.json")
     lines = iter(response.streaming_content)
     next(lines), next(lines)  # the opening and the first record
     with connection.cursor() as cursor:
