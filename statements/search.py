@@ -191,17 +191,18 @@ def gathered_from_the_index(queryset):
     cost when matches are common and come soon, but a phrase, which the planner expects as
     often as its words together, may match nothing, and a word and a country few rows: then
     the walk reads the whole table (0.8 s for 100,000 agreements; GIN found the candidates
-    in 3 ms).
+    in 3 ms). Either way the same queries are sent, as many at a thousand rows as at a
+    million.
     """
-    if connection.vendor != "postgresql" or expected_rows(queryset) > GATHERED_MATCHES:
+    if connection.vendor != "postgresql":
         yield
         return
+    walk = "on" if expected_rows(queryset) > GATHERED_MATCHES else "off"
+    walks = (
+        "SELECT set_config('enable_indexscan', %s, true), set_config('enable_seqscan', %s, true)"
+    )
     with transaction.atomic(), connection.cursor() as cursor:
-        walks = (
-            "SELECT set_config('enable_indexscan', %s, true), "
-            "set_config('enable_seqscan', %s, true)"
-        )
-        cursor.execute(walks, ["off", "off"])
+        cursor.execute(walks, [walk, walk])
         try:
             yield
         finally:
