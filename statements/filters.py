@@ -234,8 +234,10 @@ class PublicFilterSet(django_filters.FilterSet):
 
     def count_up_to(self, limit):
         """The number of matching rows when it is at most `limit`, else None; counted once.
-        Sorted by relevance, the newest matches, read anyway, count up to `ranked_matches`."""
-        counts = self.__dict__.setdefault("_counts", {})
+        Sorted by relevance, the matches read to be ranked count up to `ranked_matches`."""
+        if not hasattr(self, "_counts"):
+            self._counts = {}
+        counts = self._counts
         if limit not in counts:
             if self.sort_key() == "relevance" and limit <= self.ranked_matches:
                 found = len(self.newest_matches())
@@ -245,7 +247,8 @@ class PublicFilterSet(django_filters.FilterSet):
         return counts[limit]
 
     def newest_matches(self):
-        """The ids of the newest `ranked_matches` rows, and of one more if there are more."""
+        """The ids of the first `ranked_matches` rows in the list's default order (the newest,
+        or for actors the first by name), and of one more if there are more."""
         if not hasattr(self, "_newest"):
             newest = self.filtered().order_by(*self.sorts[self.default_sort])
             with gathered_from_the_index(self.filtered()):
@@ -254,11 +257,11 @@ class PublicFilterSet(django_filters.FilterSet):
 
     @property
     def qs(self):
-        """The list as one queryset. Sorted by relevance, a list may need two: see `parts()`."""
-        parts = self.parts()
-        if len(parts) != 1:
-            raise ValueError("A list ranked in parts has no single queryset; use parts().")
-        return parts[0]
+        """The list as one queryset; sorted by relevance, a list is read in parts (`parts()`),
+        two of them when there are more matches than are ranked."""
+        if self.sort_key() == "relevance":
+            raise ValueError("A list sorted by relevance is read in parts; use parts().")
+        return self.parts()[0]
 
     def ranks_only_the_newest(self, count):
         """Whether relevance leaves some of `count` matches unranked (None: too many to count)."""

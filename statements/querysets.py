@@ -32,11 +32,12 @@ def ends_on_or_after(date_field, precision_field, day):
     from_day = Q(**{f"{date_field}__gte": day})
     if day == start_of_year:
         return from_day
-    earlier_in_the_year = Q(**{f"{date_field}__gte": start_of_year, f"{date_field}__lt": day}) & (
+    earlier_in_the_year = Q(**{f"{date_field}__lt": day}) & (
         Q(**{precision_field: Precision.YEAR})
         | Q(**{precision_field: Precision.MONTH, f"{date_field}__gte": start_of_month})
     )
-    return from_day | earlier_in_the_year
+    # The bound implied by both sides lets a walk of the date index start at it.
+    return Q(**{f"{date_field}__gte": start_of_year}) & (from_day | earlier_in_the_year)
 
 
 def dated_first(field, descending=True):

@@ -12,7 +12,7 @@ import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from django.db import connection, connections, transaction
+from django.db import connections, transaction
 from django.db.models import BooleanField, Expression, FloatField
 
 # PostgreSQL text search configuration made by migration 0005 to match SQLite's FTS5
@@ -194,19 +194,20 @@ def gathered_from_the_index(queryset):
     in 3 ms). Either way the same queries are sent, as many at a thousand rows as at a
     million.
     """
-    if connection.vendor != "postgresql":
+    database = connections[queryset.db]
+    if database.vendor != "postgresql":
         yield
         return
     walk = "on" if expected_rows(queryset) > GATHERED_MATCHES else "off"
     walks = (
         "SELECT set_config('enable_indexscan', %s, true), set_config('enable_seqscan', %s, true)"
     )
-    with transaction.atomic(), connection.cursor() as cursor:
+    # Set for this transaction only, or this savepoint when it is rolled back; set back to
+    # PostgreSQL's defaults for the rest of an outer transaction.
+    with transaction.atomic(using=queryset.db), database.cursor() as cursor:
         cursor.execute(walks, [walk, walk])
-        try:
-            yield
-        finally:
-            cursor.execute(walks, ["on", "on"])
+        yield
+        cursor.execute(walks, ["on", "on"])
 
 
 def expected_rows(queryset):

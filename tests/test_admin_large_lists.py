@@ -6,7 +6,7 @@ import datetime
 import pytest
 from django.contrib.messages import get_messages
 
-from statements.models import Status
+from statements.models import Statement, Status
 
 from .factories import make_agreement, make_statement
 from .test_admin_workflow import member_of
@@ -29,16 +29,41 @@ def messages_of(response):
     return [str(message) for message in get_messages(response.wsgi_request)]
 
 
-def test_the_count_stops_past_the_limit_and_the_list_says_so(client, curator, monkeypatch):
+@pytest.fixture
+def three_counted(monkeypatch):
     monkeypatch.setattr("statements.admin.large.COUNT_LIMIT", 3)
+    monkeypatch.setattr("statements.admin.large.LargeListAdmin.count_limit", 3)
+
+
+def test_the_count_stops_past_the_limit_and_the_list_says_so(client, curator, three_counted):
     for _ in range(5):
         make_statement()
     response = client.get(STATEMENTS)
     assert response.context["cl"].result_count == 4
     assert any("More than 3 records match" in message for message in messages_of(response))
+    assert "More than 3 statements" in response.content.decode()
     few = client.get(STATEMENTS, {"q": "Statement", "kind__exact": "interview"})
     assert few.context["cl"].result_count == 0
     assert not messages_of(few)
+
+
+def test_an_action_on_all_of_a_list_past_the_limit_is_refused(client, three_counted):
+    reviewer = member_of("reviewers", "rita")
+    client.force_login(reviewer)
+    drafts = [make_statement(status=Status.DRAFT) for _ in range(5)]
+    response = client.post(
+        STATEMENTS,
+        {"action": "publish", "select_across": "1", "_selected_action": [drafts[0].pk]},
+        follow=True,
+    )
+    assert any("at most 3 records at once" in message for message in messages_of(response))
+    assert not Statement.objects.filter(status=Status.PUBLISHED).exists()
+
+
+def test_the_lists_offer_no_facet_counts(client, curator):
+    make_statement()
+    response = client.get(STATEMENTS, {"_facets": "True"})
+    assert not response.context["cl"].add_facets
 
 
 def test_the_search_reads_words_as_the_public_search_does_in_every_status(client, curator):
@@ -69,11 +94,23 @@ def test_statements_and_agreements_filter_by_year(client, curator):
     make_agreement(title="Pact", signed_on=datetime.date(2011, 12, 31))
     response = client.get(STATEMENTS, {"date_year": "2011"})
     assert listed(response) == ["Old"]
-    assert "2024" in response.content.decode()
+    years = [
+        choice["display"]
+        for choice in response.context["cl"].filter_specs[1].choices(response.context["cl"])
+    ]
+    assert years[1:] == [str(year) for year in range(2024, 2010, -1)]
     pacts = client.get("/admin/statements/agreement/", {"signed_on_year": "2011"})
     assert listed(pacts) == ["Pact"]
-    ignored = client.get(STATEMENTS, {"date_year": "soon"})
-    assert ignored.status_code == 200
+
+
+@pytest.mark.parametrize("year", ["soon", "²⁰¹¹", "20110"])
+def test_a_year_that_is_not_one_is_not_applied_and_said_so(client, curator, year):
+    make_statement(title="Old", date=datetime.date(2011, 5, 1))
+    make_statement(title="New", date=datetime.date(2024, 2, 29))
+    response = client.get(STATEMENTS, {"date_year": year})
+    assert response.status_code == 200
+    assert listed(response) == ["New", "Old"]
+    assert any("was not a year" in message for message in messages_of(response))
 
 
 def test_statements_filter_by_the_languages_they_are_in(client, curator):

@@ -198,8 +198,9 @@ def test_parallel_workers_write_the_same_data_as_one_transaction():
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="parallel writers need PostgreSQL")
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_a_parallel_load_leaves_its_rows_visible_to_index_only_scans():
-    generate("--workers", "2")
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_a_load_leaves_its_rows_visible_to_index_only_scans(workers):
+    generate("--workers", workers)
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT relallvisible FROM pg_class WHERE relname = %s", ["statements_statement"]

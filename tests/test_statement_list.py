@@ -117,6 +117,19 @@ def test_a_date_known_to_the_year_matches_a_range_inside_that_year(client):
     assert listed(client, "?date_from=2025-01-01") == []
 
 
+def test_a_range_from_mid_year_leaves_out_what_ended_before_it_at_any_precision(client):
+    month, year = Precision.MONTH, Precision.YEAR
+    make_statement(title="9 April", date=datetime.date(2025, 4, 9))
+    make_statement(title="10 April", date=datetime.date(2025, 4, 10))
+    make_statement(title="March", date=datetime.date(2025, 3, 1), date_precision=month)
+    make_statement(title="April", date=datetime.date(2025, 4, 1), date_precision=month)
+    make_statement(title="2025", date=datetime.date(2025, 1, 1), date_precision=year)
+    make_statement(title="2024", date=datetime.date(2024, 1, 1), date_precision=year)
+    make_statement(title="December 2024", date=datetime.date(2024, 12, 31))
+    found = listed(client, "?date_from=2025-04-10&sort=date")
+    assert found == ["2025", "April", "10 April"]
+
+
 def test_range_ends_may_be_a_month_or_a_year(client):
     make_statement(title="June 2020", date=datetime.date(2020, 6, 12))
     make_statement(title="2025", date=datetime.date(2025, 2, 27))

@@ -32,20 +32,22 @@ def generate(counts, seed, replace=False, progress=None, workers=1):
     stay, for --replace to delete.
     """
     progress = progress or Quiet()
-    parallel = workers > 1 and connection.vendor == "postgresql"
-    parallel = parallel and not connection.in_atomic_block
+    # VACUUM cannot run inside a transaction: a caller's transaction keeps it out.
+    outside = connection.vendor == "postgresql" and not connection.in_atomic_block
     with transaction.atomic():
         check_database(replace)
         stages = World(seed, counts).stages()
-        if not parallel:
+        if not (outside and workers > 1):
             load(stages, replace, progress)
-            return
-        restore = begin_parallel_load(stages, replace, progress)
-    indexes_made = False
-    try:
-        load_in_workers(stages, restore, progress, workers)
-        indexes_made = True
-    finally:
-        with transaction.atomic():
-            finish(restore, progress, indexes_made)
-    vacuum(progress)
+        else:
+            restore = begin_parallel_load(stages, replace, progress)
+    if outside and workers > 1:
+        indexes_made = False
+        try:
+            load_in_workers(stages, restore, progress, workers)
+            indexes_made = True
+        finally:
+            with transaction.atomic():
+                finish(restore, progress, indexes_made)
+    if outside:
+        vacuum(progress)
