@@ -176,3 +176,18 @@ def test_a_search_expected_to_match_few_rows_gathers_them_from_the_index(
     assert gathered and rows
     monkeypatch.setattr("statements.search.GATHERED_MATCHES", 0)
     assert page_and_plans('"digital divide"') == (rows, False, queries)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL settings")
+def test_the_plan_settings_of_a_gathered_search_end_with_it(client, corpus):
+    """Even inside a longer transaction, as a test is, later queries plan as usual."""
+
+    def settings():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT current_setting('enable_indexscan'), current_setting('enable_seqscan')"
+            )
+            return cursor.fetchone()
+
+    assert client.get("/statements/", {"q": '"digital divide"'}).status_code == 200
+    assert settings() == ("on", "on")
