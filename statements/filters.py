@@ -259,6 +259,7 @@ class PublicFilterSet(django_filters.FilterSet):
     def qs(self):
         """The list as one queryset; sorted by relevance, a list is read in parts (`parts()`),
         two of them when there are more matches than are ranked."""
+        self.errors  # noqa: B018 (validates the form)
         if self.sort_key() == "relevance":
             raise ValueError("A list sorted by relevance is read in parts; use parts().")
         return self.parts()[0]

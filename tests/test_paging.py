@@ -6,7 +6,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from statements.filters import PublicFilterSet
+from statements.filters import PublicFilterSet, StatementFilterSet
+from statements.models import Statement
 
 from .factories import make_statement
 from .test_exports import csv_rows, json_results, page_ids
@@ -111,3 +112,13 @@ def test_a_deep_page_reads_as_many_queries_as_the_first(client, small_pages):
     with CaptureQueriesContext(connection) as deep:
         client.get("/statements/?page=5")
     assert len(deep.captured_queries) == len(first.captured_queries)
+
+
+def test_a_list_is_one_queryset_unless_sorted_by_relevance(matches):
+    def filterset(**data):
+        return StatementFilterSet(data, queryset=Statement.objects.published())
+
+    assert ids_of(filterset(sort="date").qs) == ids_of(matches)
+    with pytest.raises(ValueError, match="use parts"):
+        filterset(q="satellites").qs  # noqa: B018
+    assert len(filterset(q="satellites").parts()) == 1
