@@ -10,7 +10,18 @@ proven byte for byte the same by tests/test_export_copy.py.
 
 from dataclasses import dataclass
 
-from django.db.models import Case, F, Func, OuterRef, Q, Subquery, TextField, Value, When
+from django.db.models import (
+    Case,
+    Expression,
+    F,
+    Func,
+    OuterRef,
+    Q,
+    Subquery,
+    TextField,
+    Value,
+    When,
+)
 from django.db.models.functions import Cast, Coalesce, Concat, Left, NullIf
 from django.db.models.lookups import In
 
@@ -43,10 +54,16 @@ def integer(field):
     return Cast(field, TextField())
 
 
+def of(relation, name):
+    """The field `name` of the related record `relation`, or of the record itself ("")."""
+    return f"{relation}__{name}" if relation else name
+
+
 def if_published(relation, expression):
-    """`expression` when the related record is published, else an empty cell."""
+    """`expression` when the related record (or the record itself) is published, else an
+    empty cell."""
     return Case(
-        When(Q(**{f"{relation}__status": Status.PUBLISHED}), then=expression),
+        When(Q(**{of(relation, "status"): Status.PUBLISHED}), then=expression),
         default=None,
         output_field=TextField(),
     )
@@ -55,8 +72,8 @@ def if_published(relation, expression):
 def country_name(relation):
     """Like `str(country)`: its common name where it has one, else its name."""
     return Coalesce(
-        NullIf(F(f"{relation}__common_name"), Value("")),
-        F(f"{relation}__name"),
+        NullIf(F(of(relation, "common_name")), Value("")),
+        F(of(relation, "name")),
         output_field=TextField(),
     )
 
@@ -120,17 +137,24 @@ class Listing:
         An ORDER BY in each string_agg sorted the records once per cell: three times a row
         for the sources.
         """
-        target = self.target
-        # cell() is NULL for an empty value, and string_agg leaves NULLs out.
-        cells = {
+        if self.field.related_model._meta.model_name in LOOKED_UP:
+            return LookedUpCells(self, attributes)
+        source = self.field.m2m_field_name()
+        records = self.field.remote_field.through.objects.filter(**{source: OuterRef("pk")})
+        cells = self.cells(attributes, self.target)
+        return SortedCells(records.annotate(**cells).values(*cells).order_by(self.order))
+
+    def cells(self, attributes, relation):
+        """{name: expression} of each attribute's cell for one related record (`relation`,
+        or the record itself for ""): NULL when the value is empty, which string_agg leaves
+        out, or when the record is not shown."""
+        return {
             f"cell_{n}": self.shown(
-                cell(attribute(target) if callable(attribute) else f"{target}__{attribute}")
+                cell(attribute(relation) if callable(attribute) else of(relation, attribute)),
+                relation,
             )
             for n, attribute in enumerate(attributes)
         }
-        source = self.field.m2m_field_name()
-        records = self.field.remote_field.through.objects.filter(**{source: OuterRef("pk")})
-        return SortedCells(records.annotate(**cells).values(*cells).order_by(self.order))
 
     @property
     def field(self):
@@ -145,7 +169,7 @@ class Listing:
     def order(self):
         return f"{self.target}__{self.order_by}"
 
-    def shown(self, expression):
+    def shown(self, expression, relation=None):
         """`expression` for a related record the public may see, else NULL, which string_agg
         leaves out.
 
@@ -153,7 +177,8 @@ class Listing:
         small as the themes' (too few changes for autovacuum to analyse it), estimated one
         published theme, and looked up each row's themes once per published theme.
         """
-        return if_published(self.target, expression) if self.published else expression
+        relation = self.target if relation is None else relation
+        return if_published(relation, expression) if self.published else expression
 
     def aggregated(self, aggregate):
         """A subquery giving `aggregate` over the related records of each exported row."""
@@ -176,6 +201,48 @@ class SortedCells(Subquery):
             f"(SELECT ARRAY[{joined}] FROM {sql} AS listed)",
             (*[SEPARATOR] * len(names), *params),
         )
+
+
+# Related tables small enough to read whole once per export: see LookedUpCells. (For the
+# countries the map was no faster than the join on their primary key.)
+LOOKED_UP = {"theme"}
+
+
+class LookedUpCells(Expression):
+    """What `Listing.subquery()` gives, for a relation to a small table: each related
+    record's cells are looked up by id in a map of every record of that table, made once per
+    query ({id: [sort key, cell, …]}), instead of joining the table for each exported row,
+    which cost as much as writing the rest of the row."""
+
+    output_field = TextField()
+
+    def __init__(self, listing, attributes):
+        super().__init__()
+        self.listing, self.attributes = listing, attributes
+
+    def as_sql(self, compiler, connection):
+        listing = self.listing
+        cells = listing.cells(self.attributes, "")
+        every = listing.field.related_model._default_manager.order_by().annotate(
+            sort_key=F(listing.order_by), **cells
+        )
+        every_sql, params = every.values_list("pk", "sort_key", *cells).query.sql_with_params()
+        entry = ", ".join(f"every.{name}" for name in ["sort_key", *cells])
+        through = listing.field.remote_field.through._meta.db_table
+        owner = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
+        pk = compiler.query.model._meta.pk.column
+        aggregates = ", ".join(
+            f"string_agg(listed.entry ->> {n}, %s)" for n in range(1, len(cells) + 1)
+        )
+        sql = (
+            f"(SELECT ARRAY[{aggregates}] FROM (SELECT found.entry FROM ("
+            f"SELECT (SELECT jsonb_object_agg(every.pk, jsonb_build_array({entry})) "
+            f"FROM ({every_sql}) AS every) -> (records.{listing.field.m2m_reverse_name()})::text"
+            f" AS entry FROM {through} AS records "
+            f"WHERE records.{listing.field.m2m_column_name()} = {owner}.{pk}) AS found "
+            "ORDER BY found.entry ->> 0) AS listed)"
+        )
+        return sql, (*[SEPARATOR] * len(cells), *params)
 
 
 @dataclass(frozen=True)
