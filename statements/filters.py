@@ -16,7 +16,7 @@ from django.db.models import Exists, F, OuterRef, Q
 
 from .dates import PartialDate
 from .models import Actor, Agreement, Country, Event, Forum, Statement, Theme
-from .querysets import dated_first, ends_on_or_after
+from .querysets import count_up_to, dated_first, ends_on_or_after
 from .search import (
     MAX_QUERY_LENGTH,
     Matches,
@@ -242,7 +242,7 @@ class PublicFilterSet(django_filters.FilterSet):
             if self.sort_key() == "relevance" and limit <= self.ranked_matches:
                 found = len(self.newest_matches())
             else:
-                found = self.filtered().order_by()[: limit + 1].count()
+                found = count_up_to(self.filtered(), limit)
             counts[limit] = found if found <= limit else None
         return counts[limit]
 

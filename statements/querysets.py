@@ -40,6 +40,12 @@ def ends_on_or_after(date_field, precision_field, day):
     return Q(**{f"{date_field}__gte": start_of_year}) & (from_day | earlier_in_the_year)
 
 
+def count_up_to(queryset, limit):
+    """The rows of `queryset` counted up to one more than `limit`: an exact count over a
+    million rows takes seconds, and past the limit a page says "more than"."""
+    return queryset.order_by()[: limit + 1].count()
+
+
 def dated_first(field, descending=True):
     """An order on a date that may be empty: the dated records in date order, then the undated,
     then by id. Written without NULLS LAST, which SQLite cannot put in an index, so that one

@@ -17,6 +17,7 @@ from django.utils.functional import cached_property
 from ..counts import cached
 from ..listing import COUNT_LIMIT
 from ..models import Statement
+from ..querysets import count_up_to
 from ..search import Matches, SearchQuery, SearchQueryError
 from ..validators import language_choices
 
@@ -26,7 +27,7 @@ class BoundedPaginator(Paginator):
 
     @cached_property
     def count(self):
-        return self.object_list.order_by()[: COUNT_LIMIT + 1].count()
+        return count_up_to(self.object_list, COUNT_LIMIT)
 
 
 class LargeListAdmin(admin.ModelAdmin):
@@ -55,7 +56,7 @@ class LargeListAdmin(admin.ModelAdmin):
         """An action on "all" the records of a list past the count limit is refused: it
         would load and save each of up to a million records in one request."""
         across = request.POST.get("select_across") == "1"
-        if across and queryset.order_by()[: COUNT_LIMIT + 1].count() > COUNT_LIMIT:
+        if across and count_up_to(queryset, COUNT_LIMIT) > COUNT_LIMIT:
             self.message_user(
                 request,
                 f"An action applies to at most {COUNT_LIMIT:,} records at once, and more than "

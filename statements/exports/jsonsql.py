@@ -112,7 +112,9 @@ def listing(model, relation, order_by, item, published=False):
     """The records of a many-to-many relation as a list, from one subquery per exported row;
     `item` gives the JSON text of a record from the relation's name."""
     records = sql.Listing(model, relation, order_by, published)
-    items = StringAgg(records.shown(item(records.target)), delimiter=ITEMS, order_by=records.order)
+    items = StringAgg(
+        records.shown(item(records.target), records.target), delimiter=ITEMS, order_by=records.order
+    )
     # NULL when there is no record (the subquery finds no row) or none is shown.
     found = Joined(literal("["), records.aggregated(items), literal("]"))
     return Coalesce(found, literal("[]"), output_field=TextField())

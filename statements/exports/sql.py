@@ -139,10 +139,13 @@ class Listing:
         """
         if self.field.related_model._meta.model_name in LOOKED_UP:
             return LookedUpCells(self, attributes)
-        source = self.field.m2m_field_name()
-        records = self.field.remote_field.through.objects.filter(**{source: OuterRef("pk")})
         cells = self.cells(attributes, self.target)
-        return SortedCells(records.annotate(**cells).values(*cells).order_by(self.order))
+        return SortedCells(self.records().annotate(**cells).values(*cells).order_by(self.order))
+
+    def records(self):
+        """The rows of the relation's table that belong to the exported row."""
+        source = self.field.m2m_field_name()
+        return self.field.remote_field.through.objects.filter(**{source: OuterRef("pk")})
 
     def cells(self, attributes, relation):
         """{name: expression} of each attribute's cell for one related record (`relation`,
@@ -169,7 +172,7 @@ class Listing:
     def order(self):
         return f"{self.target}__{self.order_by}"
 
-    def shown(self, expression, relation=None):
+    def shown(self, expression, relation):
         """`expression` for a related record the public may see, else NULL, which string_agg
         leaves out.
 
@@ -177,14 +180,13 @@ class Listing:
         small as the themes' (too few changes for autovacuum to analyse it), estimated one
         published theme, and looked up each row's themes once per published theme.
         """
-        relation = self.target if relation is None else relation
         return if_published(relation, expression) if self.published else expression
 
     def aggregated(self, aggregate):
         """A subquery giving `aggregate` over the related records of each exported row."""
         source = self.field.m2m_field_name()
-        rows = self.field.remote_field.through.objects.filter(**{source: OuterRef("pk")})
-        return Subquery(rows.values(source).annotate(aggregate=aggregate).values("aggregate"))
+        grouped = self.records().values(source).annotate(aggregate=aggregate)
+        return Subquery(grouped.values("aggregate"))
 
 
 class SortedCells(Subquery):

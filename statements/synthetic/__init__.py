@@ -15,7 +15,7 @@ from .loading import (
     finish,
     load,
     load_in_workers,
-    vacuum,
+    vacuum_and_analyse,
 )
 from .records import SYNTHETIC_URL, Counts, World
 
@@ -32,16 +32,16 @@ def generate(counts, seed, replace=False, progress=None, workers=1):
     stay, for --replace to delete.
     """
     progress = progress or Quiet()
-    # VACUUM cannot run inside a transaction: a caller's transaction keeps it out.
-    outside = connection.vendor == "postgresql" and not connection.in_atomic_block
+    postgresql = connection.vendor == "postgresql"
+    parallel = postgresql and workers > 1 and not connection.in_atomic_block
     with transaction.atomic():
         check_database(replace)
         stages = World(seed, counts).stages()
-        if not (outside and workers > 1):
-            load(stages, replace, progress)
-        else:
+        if parallel:
             restore = begin_parallel_load(stages, replace, progress)
-    if outside and workers > 1:
+        else:
+            load(stages, replace, progress)
+    if parallel:
         indexes_made = False
         try:
             load_in_workers(stages, restore, progress, workers)
@@ -49,5 +49,5 @@ def generate(counts, seed, replace=False, progress=None, workers=1):
         finally:
             with transaction.atomic():
                 finish(restore, progress, indexes_made)
-    if outside:
-        vacuum(progress)
+    if postgresql:
+        vacuum_and_analyse(progress)

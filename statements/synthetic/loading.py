@@ -246,8 +246,8 @@ def prepare(cursor, replace, progress):
 
 
 def finish(restore, progress, indexes_made=False):
-    """Make the indexes (unless parallel workers did) and constraints again, reset the
-    sequences and analyze, in the caller's transaction."""
+    """Make the indexes (unless parallel workers did) and constraints again and reset the
+    sequences, in the caller's transaction."""
     indexes, constraints = restore
     with connection.cursor() as cursor:
         if not indexes_made:
@@ -256,19 +256,24 @@ def finish(restore, progress, indexes_made=False):
                 execute_all(cursor, [sql for _, sql in indexes])
         with progress.phase("unique constraints and foreign keys"):
             execute_all(cursor, constraints)
-        with progress.phase("reset sequences and analyze"):
+        with progress.phase("reset sequences"):
             execute_all(cursor, connection.ops.sequence_reset_sql(no_style(), MODELS))
-            cursor.execute(f"ANALYZE {', '.join(all_tables())}")
 
 
-def vacuum(progress):
-    """Mark the written rows visible to every transaction (PostgreSQL, outside any
-    transaction), so that counts and deep pages read their indexes alone instead of visiting
-    each row; autovacuum would do it too, but later, while a benchmark runs. Every table is
-    analysed, the countries and themes too: autovacuum never analyses tables that small, and
-    without statistics the planner misjudges how many themes are published."""
-    with progress.phase("vacuum"), connection.cursor() as cursor:
-        cursor.execute("VACUUM (ANALYZE)")
+def vacuum_and_analyse(progress):
+    """PostgreSQL: mark the written rows visible to every transaction, so that counts and
+    deep pages read their indexes alone instead of visiting each row (autovacuum would, but
+    later, while a benchmark runs), and analyse every table, the countries and themes too:
+    autovacuum never analyses tables that small, and without statistics the planner
+    misjudges how many themes are published. VACUUM cannot run in a transaction: inside a
+    caller's, the written tables are only analysed."""
+    with connection.cursor() as cursor:
+        if connection.in_atomic_block:
+            with progress.phase("analyse"):
+                cursor.execute(f"ANALYZE {', '.join(all_tables())}")
+            return
+        with progress.phase("vacuum and analyse"):
+            cursor.execute("VACUUM (ANALYZE)")
 
 
 # Parallel workers (PostgreSQL, outside any transaction): each writes whole chunks of
