@@ -1061,3 +1061,29 @@ class CachedCounts(models.Model):
 
     def __str__(self):
         return self.key
+
+
+class StatementExportCells(models.Model):
+    """A statement's sources and mentioned countries as its exports write them: the CSV
+    cells and the JSON lists, kept on PostgreSQL by exports/kept.py whenever they change, so
+    that an export reads them with the statement instead of looking them up for each row.
+    An export of a statement that has none computes them from its relations."""
+
+    statement = models.OneToOneField(
+        Statement, on_delete=models.CASCADE, primary_key=True, related_name="export_cells"
+    )
+    # Named after the CSV columns and the JSON keys they are. An empty CSV cell is NULL, as
+    # COPY must write it (it writes '' as "").
+    source_titles = models.TextField(null=True)  # noqa: DJ001
+    source_publishers = models.TextField(null=True)  # noqa: DJ001
+    source_urls = models.TextField(null=True)  # noqa: DJ001
+    mentioned_country_codes = models.TextField(null=True)  # noqa: DJ001
+    mentioned_country_names = models.TextField(null=True)  # noqa: DJ001
+    sources_json = models.TextField()
+    mentioned_countries_json = models.TextField()
+
+    class Meta:
+        verbose_name_plural = "statement export cells"
+
+    def __str__(self):
+        return f"Export cells of statement {self.statement_id}"

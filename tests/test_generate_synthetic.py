@@ -18,12 +18,14 @@ from statements.models import (
     Role,
     Source,
     Statement,
+    StatementExportCells,
     Status,
 )
 from statements.synthetic.loading import MODELS, all_tables
 from statements.synthetic.text import Prose, Vocabulary
 
 from .factories import make_statement
+from .test_export_cells_kept import assert_copied_as_python_writes
 
 pytestmark = pytest.mark.django_db
 
@@ -207,3 +209,12 @@ def test_a_load_leaves_its_rows_visible_to_index_only_scans(workers):
         )
         (all_visible_pages,) = cursor.fetchone()
     assert all_visible_pages > 0
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="kept for COPY, on PostgreSQL")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_a_load_keeps_the_export_cells_of_every_statement(workers):
+    generate("--workers", workers)
+    assert StatementExportCells.objects.count() == Statement.objects.count()
+    assert_copied_as_python_writes()

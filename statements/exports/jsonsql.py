@@ -18,6 +18,7 @@ from django.db.models import F, Func, TextField, Value
 from django.db.models.functions import Cast, Coalesce, NullIf
 
 from . import sql
+from .kept import json_cell, keeps, kept_or_computed
 
 # Between the items of a list and the pairs of an object, as json.dumps writes them.
 ITEMS = ", "
@@ -137,7 +138,14 @@ def source(relation):
 
 def copy_query(queryset, keys):
     """SQL (and params) giving the JSON text of each record of `queryset`, in its order: the
-    one column of the queryset's own query, ORDER BY included."""
-    record = json_object(*((key.name, key.expression) for key in keys))
+    one column of the queryset's own query, ORDER BY included. The lists kept for a record
+    (see kept.py) are read, not computed."""
+    keeping = keeps(queryset.model)
+
+    def value(key):
+        name = keeping and json_cell(key)
+        return kept_or_computed(name, key.expression) if name else key.expression
+
+    record = json_object(*((key.name, value(key)) for key in keys))
     inner = queryset.select_related(None).prefetch_related(None).annotate(json_record=record)
     return inner.values_list("json_record").query.sql_with_params()

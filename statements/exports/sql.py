@@ -27,6 +27,7 @@ from django.db.models.lookups import In
 
 from ..dates import Precision
 from ..querysets import Status
+from .kept import csv_cell, keeps, kept_or_computed
 from .streaming import FORMULA_STARTS, QUOTE, SEPARATOR
 
 
@@ -260,16 +261,22 @@ def each(model, relation, attribute, order_by, published=False):
     return Item(Listing(model, relation, order_by, published), attribute)
 
 
-def copy_query(queryset, columns):
+def copy_query(queryset, columns, kept=True):
     """SQL (and params) giving the CSV cells of `columns` for each row of `queryset`, in its
-    order: scalar cells straight from the query, list cells from one array per relation.
+    order: scalar cells straight from the query, list cells from one array per relation, or
+    from the cells kept for the row (see kept.py) unless `kept` is False.
 
     The outer SELECT only picks array items; PostgreSQL does not merge a subquery that has an
     ORDER BY into the query around it, so the rows keep the order of the list.
     """
+    keeping = kept and keeps(queryset.model)
     annotations, picks, listings = {}, [], {}
     for index, column in enumerate(columns):
-        if isinstance(column.expression, Item):
+        if keeping and (name := csv_cell(column)):
+            computed = column.expression.listing.subquery([column.expression.attribute])
+            annotations[f"cell_{index}"] = kept_or_computed(name, FirstItem(computed))
+            picks.append(f"cell_{index}")
+        elif isinstance(column.expression, Item):
             attributes = listings.setdefault(column.expression.listing, [])
             attributes.append(column.expression.attribute)
             picks.append((column.expression.listing, len(attributes)))
@@ -286,3 +293,8 @@ def copy_query(queryset, columns):
         for pick in picks
     ]
     return f"SELECT {', '.join(selected)} FROM ({query}) AS rows", params
+
+
+class FirstItem(Func):
+    template = "(%(expressions)s)[1]"
+    output_field = TextField()

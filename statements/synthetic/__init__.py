@@ -13,6 +13,7 @@ from .loading import (
     begin_parallel_load,
     check_database,
     finish,
+    keep_export_cells,
     load,
     load_in_workers,
     vacuum_and_analyse,
@@ -41,6 +42,7 @@ def generate(counts, seed, replace=False, progress=None, workers=1):
             restore = begin_parallel_load(stages, replace, progress)
         else:
             load(stages, replace, progress)
+            keep_export_cells(progress)
     if parallel:
         indexes_made = False
         try:
@@ -49,5 +51,6 @@ def generate(counts, seed, replace=False, progress=None, workers=1):
         finally:
             with transaction.atomic():
                 finish(restore, progress, indexes_made)
+        keep_export_cells(progress, workers)
     if postgresql:
         vacuum_and_analyse(progress)

@@ -24,12 +24,23 @@ from django.core.management.color import no_style
 from django.db import connection, connections, transaction
 from django.db.models import Exists, OuterRef
 
-from ..models import Actor, Agreement, AgreementParty, Event, Forum, Role, Source, Statement
+from ..exports.kept import keep
+from ..models import (
+    Actor,
+    Agreement,
+    AgreementParty,
+    Event,
+    Forum,
+    Role,
+    Source,
+    Statement,
+    StatementExportCells,
+)
 from .records import SYNTHETIC_URL
 
 BATCH = 5_000
 SOURCED = [Forum, Actor, Role, Event, Statement, Agreement]
-MODELS = [Source, *SOURCED, AgreementParty]
+MODELS = [Source, *SOURCED, AgreementParty, StatementExportCells]
 
 
 class Refused(Exception):
@@ -258,6 +269,25 @@ def finish(restore, progress, indexes_made=False):
             execute_all(cursor, constraints)
         with progress.phase("reset sequences"):
             execute_all(cursor, connection.ops.sequence_reset_sql(no_style(), MODELS))
+
+
+def keep_export_cells(progress, workers=1):
+    """PostgreSQL: the statements' export cells (see exports/kept.py), which COPY does not
+    write; by parallel workers, a range of statements each, outside a transaction."""
+    with progress.phase("export cells"):
+        if workers == 1 or connection.in_atomic_block:
+            keep(Statement.objects.all())
+            return
+        last = Statement.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+        size = last // (workers * 4) + 1
+        ranges = [(keep_range, start, start + size) for start in range(0, last + 1, size)]
+        for _ in in_workers(ranges, workers):
+            pass
+
+
+def keep_range(start, end):
+    with transaction.atomic():
+        keep(Statement.objects.filter(pk__gte=start, pk__lt=end))
 
 
 def vacuum_and_analyse(progress):

@@ -1,0 +1,26 @@
+import time
+
+from django.core.management.base import BaseCommand
+from django.db import connection, transaction
+
+from statements.exports.kept import keep
+from statements.models import Statement
+
+
+class Command(BaseCommand):
+    help = (
+        "Compute again the export cells kept for every statement's sources and mentioned "
+        "countries (PostgreSQL). They are kept up to date as records change; run this after "
+        "writing statements by other means than Django, such as a bulk load of SQL."
+    )
+
+    def handle(self, *args, **options):
+        if connection.vendor != "postgresql":
+            self.stdout.write("Nothing to keep: exports are written in Python on this database.")
+            return
+        started = time.monotonic()
+        with transaction.atomic():
+            keep(Statement.objects.all())
+        count = Statement.objects.count()
+        seconds = time.monotonic() - started
+        self.stdout.write(f"Kept the export cells of {count:,} statements in {seconds:.1f} s.")
