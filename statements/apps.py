@@ -6,13 +6,7 @@ class StatementsConfig(AppConfig):
     verbose_name = "Demarche records"
 
     def ready(self):
-        from django.db.models.signals import (
-            m2m_changed,
-            post_delete,
-            post_migrate,
-            post_save,
-            pre_delete,
-        )
+        from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 
         from diplomacy import checks  # noqa: F401 (registers the system checks)
 
@@ -23,9 +17,4 @@ class StatementsConfig(AppConfig):
         post_migrate.connect(restore_sqlite_triggers, sender=self)
         for signal in (post_save, post_delete, m2m_changed):
             signal.connect(forget_counts, dispatch_uid=f"forget_counts_{signal}")
-        for through in kept.SENDERS["relations"]:
-            m2m_changed.connect(kept.relation_changed, sender=through)
-        for model in kept.SENDERS["records"]:
-            post_save.connect(kept.record_saved, sender=model)
-            pre_delete.connect(kept.record_deleting, sender=model)
-            post_delete.connect(kept.record_deleted, sender=model)
+        kept.connect()

@@ -5,6 +5,7 @@ stay byte for byte those Python writes from the records themselves."""
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from statements.exports import EXPORTS
 from statements.exports.streaming import csv_lines, json_chunks
@@ -151,7 +152,7 @@ def test_keep_export_cells_fills_in_the_cells_of_every_statement(capsys):
     StatementExportCells.objects.all().delete()
     call_command("keep_export_cells")
     assert StatementExportCells.objects.count() == Statement.objects.count()
-    assert f"of {Statement.objects.count()} statements" in capsys.readouterr().out
+    assert f"of {Statement.objects.count():,} statements" in capsys.readouterr().out
     assert_copied_as_python_writes()
 
 
@@ -161,3 +162,29 @@ def test_a_source_saved_unchanged_keeps_the_same_cells():
     Source.objects.get(title="Second").save()
     after = StatementExportCells.objects.get(statement=statement)
     assert (after.source_titles, after.sources_json) == (before.source_titles, before.sources_json)
+
+
+def kept_writes(queries):
+    insert = f'INSERT INTO "{StatementExportCells._meta.db_table}"'
+    return [q["sql"] for q in queries if q["sql"].startswith(insert)]
+
+
+def test_keeping_a_statements_cells_locks_it_first_against_a_concurrent_change():
+    statement = cited()
+    with CaptureQueriesContext(connection) as queries:
+        statement.sources.add(make_source(title="Added"))
+    sent = [q["sql"] for q in queries]
+    write = sent.index(kept_writes(queries)[0])
+    assert any("FOR UPDATE" in sql for sql in sent[:write])
+
+
+def test_stamping_a_sources_history_does_not_compute_its_statements_cells_again():
+    cited()
+    source = Source.objects.get(title="Second")
+    with CaptureQueriesContext(connection) as queries:
+        source.record_history("Checked")
+    assert kept_writes(queries) == []
+    with CaptureQueriesContext(connection) as queries:
+        source.title = "Second, renamed"
+        source.save()
+    assert len(kept_writes(queries)) == 1

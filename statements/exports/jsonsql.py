@@ -143,7 +143,7 @@ def copy_query(queryset, keys):
     keeping = keeps(queryset.model)
 
     def value(key):
-        name = keeping and json_cell(key)
+        name = json_cell(key) if keeping else None
         return kept_or_computed(name, key.expression) if name else key.expression
 
     record = json_object(*((key.name, value(key)) for key in keys))

@@ -11,7 +11,11 @@ would rewrite the cells of every statement about it.
 
 An export reads a statement's kept cells when it has them and computes them otherwise, so a
 statement written without them (by a bulk load, or before this table existed) is exported
-the same, only more slowly: `manage.py keep_export_cells` fills them in.
+the same, only more slowly. What Django does not see leaves them stale: raw SQL or
+queryset.update() on sources, countries or the links, a data migration of the countries
+(migrations use historical models, which send no signal this module hears), and a change
+to the export's code that changes these cells. `manage.py keep_export_cells` computes them
+all again after any of these.
 
 On SQLite nothing is kept: the exports are written in Python there.
 """
@@ -21,13 +25,11 @@ from django.db.models import Case, F, Subquery, When
 
 from ..models import Country, Source, Statement, StatementExportCells
 
-# The relations whose cells are kept, and the records whose changes change them.
 KEPT_RELATIONS = ("sources", "mentioned_countries")
+CITED_RECORDS = (Source, Country)
 JSON_SUFFIX = "_json"
-
-
-def kept_names():
-    return [f.name for f in StatementExportCells._meta.concrete_fields if not f.primary_key]
+KEPT_FIELDS = [f for f in StatementExportCells._meta.concrete_fields if not f.primary_key]
+KEPT_NAMES = {f.name for f in KEPT_FIELDS}
 
 
 def keeps(model):
@@ -43,44 +45,53 @@ def kept_or_computed(name, computed):
 
 
 def csv_cell(column):
-    """The kept cell of a statement's CSV column, or None when it is not kept."""
-    return column.name if column.name in kept_names() else None
+    """The name of the kept cell of a statement's CSV column, or None when it is not kept."""
+    return column.name if column.name in KEPT_NAMES else None
 
 
 def json_cell(key):
-    """The kept JSON text of a statement's key, or None when it is not kept."""
+    """The name of the kept JSON text of a statement's key, or None when it is not kept."""
     name = key.name + JSON_SUFFIX
-    return name if name in kept_names() else None
+    return name if name in KEPT_NAMES else None
 
 
-class KeptCell:
-    """What copy_query needs of a cell to compute: its expression."""
+class Computed:
+    """A cell given to copy_query by its expression alone, as a Column or a Key is."""
 
     def __init__(self, expression):
         self.expression = expression
 
 
-def keep(statements):
-    """Compute and keep the export cells of `statements` (a queryset), on PostgreSQL."""
+def keep(statements, lock=True):
+    """Compute and keep the export cells of `statements` (a queryset), on PostgreSQL.
+
+    With `lock`, the statements are locked first: two transactions keeping the same
+    statement (one renaming its source, one adding another) then keep it one after the
+    other, the second computing from what the first committed. Without it, as in a bulk
+    load that nobody else writes to, the second could overwrite the first's cells with
+    cells computed before the first committed.
+    """
     if connection.vendor != "postgresql":
         return
     from .columns import statement_columns
     from .documents import statement_keys
-    from .sql import copy_query, integer
+    from .sql import copy_query
 
-    names = kept_names()
+    if lock:
+        list(statements.select_for_update().order_by("pk").values_list("pk", flat=True))
     columns = {c.name: c for c in statement_columns("")}
     keys = {k.name + JSON_SUFFIX: k for k in statement_keys("")}
-    cells = [KeptCell(integer("pk")), *(columns.get(name) or keys[name] for name in names)]
+    cells = [Computed(F("pk")), *(columns.get(f.name) or keys[f.name] for f in KEPT_FIELDS)]
     query, params = copy_query(statements.order_by(), cells, kept=False)
-    aliases = [f"c{n}" for n in range(len(cells))]
-    table = StatementExportCells._meta.db_table
+    quote = connection.ops.quote_name
+    names = [quote(f.column) for f in KEPT_FIELDS]
+    aliases = [f"cell_{n}" for n in range(len(cells))]
     updates = ", ".join(f"{name} = EXCLUDED.{name}" for name in names)
     sql = (
-        f"INSERT INTO {table} (statement_id, {', '.join(names)}) "
-        f"SELECT c0::integer, {', '.join(aliases[1:])} "
-        f"FROM ({query}) AS cells({', '.join(aliases)}) "
-        f"ON CONFLICT (statement_id) DO UPDATE SET {updates}"
+        f"INSERT INTO {quote(StatementExportCells._meta.db_table)} "
+        f"({quote('statement_id')}, {', '.join(names)}) "
+        f"SELECT {', '.join(aliases)} FROM ({query}) AS cells({', '.join(aliases)}) "
+        f"ON CONFLICT ({quote('statement_id')}) DO UPDATE SET {updates}"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -92,14 +103,31 @@ def keep_those_of(ids):
 
 
 def citing(record):
-    """The ids of the statements whose kept cells `record` (a source or country) is in."""
+    """A queryset of the ids (`statement_id`) of the statements citing `record`, a source or
+    a country."""
     relation = "sources" if isinstance(record, Source) else "mentioned_countries"
     through = getattr(Statement, relation).through
     target = Statement._meta.get_field(relation).m2m_reverse_field_name()
     return through.objects.filter(**{target: record.pk}).values("statement_id")
 
 
-# Signal receivers (connected in apps.py).
+def citing_ids(record):
+    return list(citing(record).values_list("statement_id", flat=True))
+
+
+# Signal receivers.
+
+
+def connect():
+    """Keep the cells from now on (called once, from apps.py)."""
+    from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+
+    for relation in KEPT_RELATIONS:
+        m2m_changed.connect(relation_changed, sender=getattr(Statement, relation).through)
+    for model in CITED_RECORDS:
+        post_save.connect(record_saved, sender=model)
+        pre_delete.connect(record_deleting, sender=model)
+        post_delete.connect(record_deleted, sender=model)
 
 
 def relation_changed(sender, instance, action, reverse, pk_set, **kwargs):
@@ -107,35 +135,32 @@ def relation_changed(sender, instance, action, reverse, pk_set, **kwargs):
     if not keeps(Statement):
         return
     if action == "pre_clear" and reverse:
-        instance._statements_cleared = list(citing(instance).values_list("statement_id", flat=True))
+        instance._statements_cleared = citing_ids(instance)
     if action not in ("post_add", "post_remove", "post_clear"):
         return
     if not reverse:
         keep_those_of([instance.pk])
     elif action == "post_clear":
-        keep_those_of(getattr(instance, "_statements_cleared", []))
+        keep_those_of(instance.__dict__.pop("_statements_cleared", []))
     else:
         keep_those_of(pk_set)
 
 
-def record_saved(sender, instance, created, raw=False, **kwargs):
+def record_saved(sender, instance, created, update_fields=None, **kwargs):
     """post_save of a source or a country: the statements citing it show it anew."""
-    if created or raw or not keeps(Statement):
+    if created or not keeps(Statement):
         return
+    if update_fields is not None and set(update_fields) <= {"updated_at"}:
+        return  # Curated.record_history() stamping the record; its cells are kept already
     keep(Statement.objects.filter(pk__in=Subquery(citing(instance))))
 
 
 def record_deleting(sender, instance, **kwargs):
-    """pre_delete of a source or a country: note who cites it, before the rows go."""
+    """pre_delete of a source or a country: note who cites it, before the links go."""
     if keeps(Statement):
-        instance._statements_citing = list(citing(instance).values_list("statement_id", flat=True))
+        instance._statements_citing = citing_ids(instance)
 
 
 def record_deleted(sender, instance, **kwargs):
-    keep_those_of(getattr(instance, "_statements_citing", []))
-
-
-SENDERS = {
-    "relations": [getattr(Statement, relation).through for relation in KEPT_RELATIONS],
-    "records": [Source, Country],
-}
+    """post_delete of a source or a country: its citing statements show it no more."""
+    keep_those_of(instance.__dict__.pop("_statements_citing", []))

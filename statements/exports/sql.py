@@ -296,5 +296,7 @@ def copy_query(queryset, columns, kept=True):
 
 
 class FirstItem(Func):
+    """The first item of an array, such as the one cell of `Listing.subquery([attribute])`."""
+
     template = "(%(expressions)s)[1]"
     output_field = TextField()

@@ -276,7 +276,7 @@ def keep_export_cells(progress, workers=1):
     write; by parallel workers, a range of statements each, outside a transaction."""
     with progress.phase("export cells"):
         if workers == 1 or connection.in_atomic_block:
-            keep(Statement.objects.all())
+            keep(Statement.objects.all(), lock=False)
             return
         last = Statement.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
         size = last // (workers * 4) + 1
@@ -287,7 +287,7 @@ def keep_export_cells(progress, workers=1):
 
 def keep_range(start, end):
     with transaction.atomic():
-        keep(Statement.objects.filter(pk__gte=start, pk__lt=end))
+        keep(Statement.objects.filter(pk__gte=start, pk__lt=end), lock=False)
 
 
 def vacuum_and_analyse(progress):

@@ -10,8 +10,9 @@ from statements.models import Statement
 class Command(BaseCommand):
     help = (
         "Compute again the export cells kept for every statement's sources and mentioned "
-        "countries (PostgreSQL). They are kept up to date as records change; run this after "
-        "writing statements by other means than Django, such as a bulk load of SQL."
+        "countries (PostgreSQL). Django keeps them up to date as records change; run this "
+        "after changes it does not see (raw SQL, a data migration of the countries, a new "
+        "version of the export's code), preferably while nobody edits."
     )
 
     def handle(self, *args, **options):
@@ -20,7 +21,7 @@ class Command(BaseCommand):
             return
         started = time.monotonic()
         with transaction.atomic():
-            keep(Statement.objects.all())
+            keep(Statement.objects.all(), lock=False)
         count = Statement.objects.count()
         seconds = time.monotonic() - started
         self.stdout.write(f"Kept the export cells of {count:,} statements in {seconds:.1f} s.")
