@@ -20,7 +20,7 @@ all again after any of these.
 On SQLite nothing is kept: the exports are written in Python there.
 """
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Case, F, Subquery, When
 
 from ..models import Country, Source, Statement, StatementExportCells
@@ -76,9 +76,8 @@ def keep(statements, lock=True):
     from .columns import statement_columns
     from .documents import statement_keys
     from .sql import copy_query
+    from .streaming import looked_up_by_key
 
-    if lock:
-        list(statements.select_for_update().order_by("pk").values_list("pk", flat=True))
     columns = {c.name: c for c in statement_columns("")}
     keys = {k.name + JSON_SUFFIX: k for k in statement_keys("")}
     cells = [Computed(F("pk")), *(columns.get(f.name) or keys[f.name] for f in KEPT_FIELDS)]
@@ -93,7 +92,9 @@ def keep(statements, lock=True):
         f"SELECT {', '.join(aliases)} FROM ({query}) AS cells({', '.join(aliases)}) "
         f"ON CONFLICT ({quote('statement_id')}) DO UPDATE SET {updates}"
     )
-    with connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor, looked_up_by_key(cursor):
+        if lock:
+            list(statements.select_for_update().order_by("pk").values_list("pk", flat=True))
         cursor.execute(sql, params)
 
 
