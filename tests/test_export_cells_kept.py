@@ -156,14 +156,6 @@ def test_keep_export_cells_fills_in_the_cells_of_every_statement(capsys):
     assert_copied_as_python_writes()
 
 
-def test_a_source_saved_unchanged_keeps_the_same_cells():
-    statement = cited()
-    before = StatementExportCells.objects.get(statement=statement)
-    Source.objects.get(title="Second").save()
-    after = StatementExportCells.objects.get(statement=statement)
-    assert (after.source_titles, after.sources_json) == (before.source_titles, before.sources_json)
-
-
 def kept_writes(queries):
     insert = f'INSERT INTO "{StatementExportCells._meta.db_table}"'
     return [q["sql"] for q in queries if q["sql"].startswith(insert)]

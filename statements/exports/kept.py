@@ -25,8 +25,8 @@ from django.db.models import Case, F, Subquery, When
 
 from ..models import Country, Source, Statement, StatementExportCells
 
-KEPT_RELATIONS = ("sources", "mentioned_countries")
-CITED_RECORDS = (Source, Country)
+# The records whose cells are kept, by the statements' relation to them.
+CITED = {Source: "sources", Country: "mentioned_countries"}
 JSON_SUFFIX = "_json"
 KEPT_FIELDS = [f for f in StatementExportCells._meta.concrete_fields if not f.primary_key]
 KEPT_NAMES = {f.name for f in KEPT_FIELDS}
@@ -63,7 +63,8 @@ class Computed:
 
 
 def keep(statements, lock=True):
-    """Compute and keep the export cells of `statements` (a queryset), on PostgreSQL.
+    """Compute and keep the export cells of `statements` (a queryset), on PostgreSQL;
+    return how many statements were kept.
 
     With `lock`, the statements are locked first: two transactions keeping the same
     statement (one renaming its source, one adding another) then keep it one after the
@@ -72,7 +73,7 @@ def keep(statements, lock=True):
     cells computed before the first committed.
     """
     if connection.vendor != "postgresql":
-        return
+        return 0
     from .columns import statement_columns
     from .documents import statement_keys
     from .sql import copy_query
@@ -96,6 +97,7 @@ def keep(statements, lock=True):
         if lock:
             list(statements.select_for_update().order_by("pk").values_list("pk", flat=True))
         cursor.execute(sql, params)
+        return cursor.rowcount
 
 
 def keep_those_of(ids):
@@ -106,7 +108,7 @@ def keep_those_of(ids):
 def citing(record):
     """A queryset of the ids (`statement_id`) of the statements citing `record`, a source or
     a country."""
-    relation = "sources" if isinstance(record, Source) else "mentioned_countries"
+    relation = CITED[type(record)]
     through = getattr(Statement, relation).through
     target = Statement._meta.get_field(relation).m2m_reverse_field_name()
     return through.objects.filter(**{target: record.pk}).values("statement_id")
@@ -123,9 +125,8 @@ def connect():
     """Keep the cells from now on (called once, from apps.py)."""
     from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 
-    for relation in KEPT_RELATIONS:
+    for model, relation in CITED.items():
         m2m_changed.connect(relation_changed, sender=getattr(Statement, relation).through)
-    for model in CITED_RECORDS:
         post_save.connect(record_saved, sender=model)
         pre_delete.connect(record_deleting, sender=model)
         post_delete.connect(record_deleted, sender=model)

@@ -286,8 +286,7 @@ def keep_export_cells(progress, workers=1):
 
 
 def keep_range(start, end):
-    with transaction.atomic():
-        keep(Statement.objects.filter(pk__gte=start, pk__lt=end), lock=False)
+    keep(Statement.objects.filter(pk__gte=start, pk__lt=end), lock=False)
 
 
 def vacuum_and_analyse(progress):
