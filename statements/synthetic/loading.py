@@ -24,10 +24,12 @@ from django.core.management.color import no_style
 from django.db import connection, connections, transaction
 from django.db.models import Exists, OuterRef
 
-from ..exports.kept import keep
+from .. import bound
+from ..exports.kept import CITED, keep
 from ..models import (
     Actor,
     Agreement,
+    AgreementCountry,
     AgreementParty,
     Event,
     Forum,
@@ -40,7 +42,7 @@ from .records import SYNTHETIC_URL
 
 BATCH = 5_000
 SOURCED = [Forum, Actor, Role, Event, Statement, Agreement]
-MODELS = [Source, *SOURCED, AgreementParty, StatementExportCells]
+MODELS = [Source, *SOURCED, AgreementParty, AgreementCountry, StatementExportCells]
 
 
 class Refused(Exception):
@@ -271,10 +273,24 @@ def finish(restore, progress, indexes_made=False):
             execute_all(cursor, connection.ops.sequence_reset_sql(no_style(), MODELS))
 
 
+def keep_bound_countries(progress):
+    """The countries each agreement binds (see bound.py), which the load does not write."""
+    with progress.phase("countries bound by agreements"):
+        bound.keep_all()
+
+
 def keep_export_cells(progress, workers=1):
     """PostgreSQL: the statements' export cells (see exports/kept.py), which COPY does not
-    write; by parallel workers, a range of statements each, outside a transaction."""
+    write; by parallel workers, a range of statements each, outside a transaction.
+
+    The tables the cells are computed from are analysed first. Without statistics,
+    PostgreSQL looked up each statement's countries by reading all 249 countries, 0.9 ms a
+    statement: the phase took 450 s instead of 40 s."""
+    if connection.vendor != "postgresql":
+        return
     with progress.phase("export cells"):
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {', '.join(cited_tables())}")
         if workers == 1 or connection.in_atomic_block:
             keep(Statement.objects.all(), lock=False)
             return
@@ -283,6 +299,15 @@ def keep_export_cells(progress, workers=1):
         ranges = [(keep_range, start, start + size) for start in range(0, last + 1, size)]
         for _ in in_workers(ranges, workers):
             pass
+
+
+def cited_tables():
+    """The tables the export cells are computed from."""
+    tables = [Statement._meta.db_table]
+    for model, relation in CITED.items():
+        through = getattr(Statement, relation).through
+        tables += [model._meta.db_table, through._meta.db_table]
+    return tables
 
 
 def keep_range(start, end):
