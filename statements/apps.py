@@ -10,6 +10,7 @@ class StatementsConfig(AppConfig):
 
         from diplomacy import checks  # noqa: F401 (registers the system checks)
 
+        from . import bound
         from .counts import forget_counts
         from .exports import kept
         from .search import restore_sqlite_triggers
@@ -18,3 +19,4 @@ class StatementsConfig(AppConfig):
         for signal in (post_save, post_delete, m2m_changed):
             signal.connect(forget_counts, dispatch_uid=f"forget_counts_{signal}")
         kept.connect()
+        bound.connect()

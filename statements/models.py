@@ -1063,6 +1063,25 @@ class CachedCounts(models.Model):
         return self.key
 
 
+class AgreementCountry(models.Model):
+    """A country an agreement binds: a party's country, or a published party organisation's.
+    Kept from the parties by statements/bound.py, so that finding the agreements of a
+    country reads one index instead of joining every party to its organisation."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="bound")
+    # Indexed by the unique constraint, which leads with it.
+    country = models.ForeignKey(Country, on_delete=models.CASCADE, db_index=False)
+
+    class Meta:
+        verbose_name_plural = "agreement countries"
+        constraints = [
+            models.UniqueConstraint(fields=["country", "agreement"], name="agreement_country")
+        ]
+
+    def __str__(self):
+        return f"Agreement {self.agreement_id} binds {self.country_id}"
+
+
 class StatementExportCells(models.Model):
     """A statement's sources and mentioned countries as its exports write them: the CSV
     cells and the JSON lists, kept on PostgreSQL by exports/kept.py whenever they change, so

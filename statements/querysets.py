@@ -157,13 +157,12 @@ class StatementQuerySet(ForumQuerySetMixin, ThemedQuerySet):
 
 class AgreementQuerySet(ThemedQuerySet):
     def with_parties_from(self, countries):
-        """Agreements binding any of these countries, directly or through an organisation."""
-        party_model = apps.get_model("statements", "AgreementParty")
-        parties = party_model.objects.filter(agreement=OuterRef("pk")).filter(
-            Q(country__in=countries)
-            | Q(organisation__country__in=countries, organisation__status=Status.PUBLISHED)
+        """Agreements binding any of these countries, directly or through a published
+        organisation (kept as AgreementCountry rows, see bound.py)."""
+        bound = apps.get_model("statements", "AgreementCountry").objects.filter(
+            agreement=OuterRef("pk"), country__in=countries
         )
-        return self.filter(Exists(parties))
+        return self.filter(Exists(bound))
 
     def newest_first(self):
         return self.order_by(*dated_first("signed_on"))

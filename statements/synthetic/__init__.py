@@ -13,6 +13,7 @@ from .loading import (
     begin_parallel_load,
     check_database,
     finish,
+    keep_bound_countries,
     keep_export_cells,
     load,
     load_in_workers,
@@ -42,6 +43,7 @@ def generate(counts, seed, replace=False, progress=None, workers=1):
             restore = begin_parallel_load(stages, replace, progress)
         else:
             load(stages, replace, progress)
+            keep_bound_countries(progress)
             keep_export_cells(progress)
     if parallel:
         indexes_made = False
@@ -51,6 +53,7 @@ def generate(counts, seed, replace=False, progress=None, workers=1):
         finally:
             with transaction.atomic():
                 finish(restore, progress, indexes_made)
+        keep_bound_countries(progress)
         keep_export_cells(progress, workers)
     if postgresql:
         vacuum_and_analyse(progress)

@@ -1,0 +1,169 @@
+"""The countries each agreement binds are kept (AgreementCountry) and read by the country
+filter: whatever changes a party or a party organisation, they stay what the parties say."""
+
+from types import SimpleNamespace
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from statements.models import Actor, Agreement, AgreementCountry, AgreementParty, Status
+
+from .factories import make_actor, make_agreement
+
+pytestmark = pytest.mark.django_db
+
+
+def bound_by_the_parties():
+    """(agreement, country) as the parties say, read in Python, one party at a time."""
+    pairs = set()
+    for party in AgreementParty.objects.select_related("organisation"):
+        if party.country_id:
+            pairs.add((party.agreement_id, party.country_id))
+        organisation = party.organisation
+        if organisation and organisation.status == Status.PUBLISHED and organisation.country_id:
+            pairs.add((party.agreement_id, organisation.country_id))
+    return pairs
+
+
+def kept():
+    return set(AgreementCountry.objects.values_list("agreement", "country"))
+
+
+@pytest.fixture
+def records():
+    """Three agreements: one has a Kenyan ministry as party, one a Ugandan agency in draft."""
+    direct = make_agreement(parties=("IR", "CU"))
+    through = make_agreement(parties=("RS",))
+    ministry = make_actor(name="Ministry of ICT", country_id="KE")
+    AgreementParty.objects.create(agreement=through, organisation=ministry, position=1)
+    other = make_agreement(parties=("RS", "CU"))
+    agency = make_actor(name="Communications Agency", country_id="UG", status=Status.DRAFT)
+    AgreementParty.objects.create(agreement=other, organisation=agency, position=2)
+    return SimpleNamespace(
+        direct=direct, through=through, other=other, ministry=ministry, agency=agency
+    )
+
+
+def add_a_party(records):
+    AgreementParty.objects.create(agreement=records.other, country_id="BR", position=3)
+
+
+def change_a_partys_country(records):
+    party = records.direct.parties.get(country_id="CU")
+    party.country_id = "CN"
+    party.save()
+
+
+def delete_a_party(records):
+    records.direct.parties.get(country_id="IR").delete()
+
+
+def replace_the_parties_as_the_importer_does(records):
+    records.other.parties.all().delete()
+    AgreementParty.objects.create(agreement=records.other, country_id="IN")
+
+
+def add_an_organisation_as_party(records):
+    AgreementParty.objects.create(agreement=records.direct, organisation=records.ministry)
+
+
+def move_a_party_to_another_agreement(records):
+    party = records.through.parties.get(organisation=records.ministry)
+    party.agreement = records.direct
+    party.save()
+
+
+def move_the_organisation_to_another_country(records):
+    records.ministry.country_id = "TZ"
+    records.ministry.save()
+
+
+def unpublish_the_organisation(records):
+    records.ministry.status = Status.DRAFT
+    records.ministry.save()
+
+
+def publish_the_organisation(records):
+    records.agency.status = Status.PUBLISHED
+    records.agency.save()
+
+
+def delete_an_agreement(records):
+    records.through.delete()
+
+
+CHANGES = [
+    add_a_party,
+    change_a_partys_country,
+    delete_a_party,
+    replace_the_parties_as_the_importer_does,
+    add_an_organisation_as_party,
+    move_a_party_to_another_agreement,
+    move_the_organisation_to_another_country,
+    unpublish_the_organisation,
+    publish_the_organisation,
+    delete_an_agreement,
+]
+
+
+@pytest.mark.parametrize("change", CHANGES, ids=[change.__name__ for change in CHANGES])
+def test_the_kept_countries_follow_every_change_of_the_parties(records, change):
+    before = kept()
+    assert before == bound_by_the_parties()
+    change(records)
+    assert kept() == bound_by_the_parties()
+    assert kept() != before
+
+
+def test_a_published_party_organisation_binds_its_country(records):
+    assert list(Agreement.objects.with_parties_from(["KE"])) == [records.through]
+    assert not Agreement.objects.with_parties_from(["UG"]).exists()
+    assert set(Agreement.objects.with_parties_from(["RS"])) == {records.through, records.other}
+
+
+def test_the_country_filter_reads_the_kept_countries(records, client):
+    assert records.through.title in client.get("/agreements/?country=KE").content.decode()
+    AgreementCountry.objects.filter(country="KE").delete()
+    assert records.through.title not in client.get("/agreements/?country=KE").content.decode()
+
+
+def test_keep_agreement_countries_computes_them_again_after_changes_django_did_not_see(
+    records, capsys
+):
+    AgreementParty.objects.filter(agreement=records.other).update(country_id="MX")
+    Actor.objects.filter(pk=records.ministry.pk).update(country_id="TZ")
+    assert kept() != bound_by_the_parties()
+    call_command("keep_agreement_countries")
+    assert kept() == bound_by_the_parties()
+    assert "Kept 5 countries bound by agreements" in capsys.readouterr().out
+
+
+def test_stamping_an_organisations_history_does_not_keep_its_agreements_again(records):
+    with CaptureQueriesContext(connection) as queries:
+        records.ministry.record_history("Checked")
+    assert not [q for q in queries if "statements_agreementcountry" in q["sql"]]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite locks the database")
+def test_keeping_an_agreements_countries_locks_it_first_against_a_concurrent_change(records):
+    with CaptureQueriesContext(connection) as queries:
+        AgreementParty.objects.create(agreement=records.direct, country_id="BR")
+    sent = [q["sql"] for q in queries]
+    write = next(i for i, sql in enumerate(sent) if 'INTO "statements_agreementcountry' in sql)
+    assert any("FOR UPDATE" in sql for sql in sent[:write])
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_migration_keeps_the_countries_of_existing_agreements():
+    make_agreement(parties=("IR", "CU"))
+    through = make_agreement(parties=("RS",))
+    ministry = make_actor(country_id="KE")
+    AgreementParty.objects.create(agreement=through, organisation=ministry)
+    draft = make_actor(country_id="UG", status=Status.DRAFT)
+    AgreementParty.objects.create(agreement=through, organisation=draft)
+    call_command("migrate", "statements", "0011", verbosity=0)
+    call_command("migrate", "statements", verbosity=0)
+    assert kept() == bound_by_the_parties()
+    assert len(kept()) == 4
