@@ -193,11 +193,13 @@ def schema():
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="parallel writers need PostgreSQL")
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_parallel_workers_write_the_same_data_as_one_transaction():
+def test_parallel_workers_write_the_same_data_and_schema_as_one_transaction():
+    before = schema()
     generate("--workers", "1")
     serial = digest()
     generate("--workers", "2", "--replace")
     assert digest() == serial
+    assert schema() == before
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="parallel writers need PostgreSQL")

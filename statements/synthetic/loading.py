@@ -342,6 +342,9 @@ def load_in_workers(stages, restore, progress, workers):
     tables are written. CREATE INDEX waits for chunks still being written to commit."""
     indexes, _ = restore
     tables_done = {table for stage in stages if not stage.parallel for table in tables_of(stage)}
+    # Tables no stage writes (filled after the load) have their indexes made at once.
+    written = {table for stage in stages for table in tables_of(stage)}
+    tables_done |= set(all_tables()) - written
     tasks = index_tasks(indexes, tables_done)
     for n, stage in enumerate(stages):
         if stage.parallel:
