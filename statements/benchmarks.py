@@ -164,15 +164,21 @@ def describe(query):
 
 def time_exports(browser, label, query, repeat):
     """The CSV and JSON exports of `query`, and COPY of the same rows on PostgreSQL: one
-    figure each, the median of `repeat` runs."""
+    figure each, the median of `repeat` runs. The runs take turns (COPY, CSV, JSON, COPY…),
+    so that a page cache filling or emptying meanwhile weighs on every format alike."""
     queryset = export_queryset("statements", query)
     rows = queryset.count()
-    figures = {}
+    runs = {}
     if connection.vendor == "postgresql":
-        figures["COPY"] = median_timing([copy_to_csv(queryset, rows) for _ in range(repeat)])
+        runs["COPY"] = lambda: copy_to_csv(queryset, rows)
     for extension in ("csv", "json"):
         path = export_path("statements", extension, query)
-        figures[extension] = median_timing([browser.download(path, rows) for _ in range(repeat)])
+        runs[extension] = lambda path=path: browser.download(path, rows)
+    timings = {name: [] for name in runs}
+    for _ in range(repeat):
+        for name, run in runs.items():
+            timings[name].append(run())
+    figures = {name: median_timing(found) for name, found in timings.items()}
     copy = figures.get("COPY")
     return [export_result(label, query, name, timing, copy) for name, timing in figures.items()]
 

@@ -6,6 +6,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 
+from statements import benchmarks
+
 from .factories import make_person, make_statement
 
 pytestmark = pytest.mark.django_db
@@ -90,3 +92,24 @@ def test_a_chosen_filter_replaces_the_five_percent_one(statements, tmp_path):
 def test_a_bad_filter_is_refused_with_its_reason(statements, tmp_path):
     with pytest.raises(CommandError, match="unknown country"):
         bench(tmp_path, "--filter", "country=XX")
+
+
+def test_the_formats_take_turns_so_that_the_cache_weighs_on_each_alike(
+    statements, tmp_path, monkeypatch
+):
+    order = []
+    download, copy = benchmarks.Browser.download, benchmarks.copy_to_csv
+
+    def recorded_download(self, path, rows):
+        order.append(path.split("?")[0].rsplit(".", 1)[1])
+        return download(self, path, rows)
+
+    def recorded_copy(queryset, rows):
+        order.append("COPY")
+        return copy(queryset, rows)
+
+    monkeypatch.setattr(benchmarks.Browser, "download", recorded_download)
+    monkeypatch.setattr(benchmarks, "copy_to_csv", recorded_copy)
+    run_command("bench_exports", tmp_path, "--repeat", "2")
+    formats = ["COPY", "csv", "json"] if connection.vendor == "postgresql" else ["csv", "json"]
+    assert order == formats * 4  # two rounds for each of the two filters
