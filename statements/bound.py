@@ -64,8 +64,8 @@ def note_the_agreement_left(sender, instance, **kwargs):
     """A party moved to another agreement leaves the one it bound before to be kept too."""
     instance._agreement_before = None
     if instance.pk is not None:
-        before = AgreementParty.objects.filter(pk=instance.pk).values_list("agreement_id")
-        instance._agreement_before = next(iter(before), (None,))[0]
+        before = AgreementParty.objects.filter(pk=instance.pk)
+        instance._agreement_before = before.values_list("agreement_id", flat=True).first()
 
 
 def party_changed(sender, instance, **kwargs):
