@@ -1,9 +1,10 @@
 """On PostgreSQL, long texts and search vectors are compressed with lz4 (migration 0013):
-pglz made compressing a good part of loading statements, and reads them back slower."""
+pglz is slow to compress search vectors, and to read values back."""
 
 import importlib
 
 import pytest
+from django.apps import apps
 from django.db import connection
 
 from .factories import make_statement
@@ -64,8 +65,6 @@ def test_a_long_statement_and_its_search_vector_are_stored_compressed_with_lz4(l
 
 
 def test_migrating_back_compresses_with_the_servers_default_again(lz4):
-    from django.apps import apps
-
     with connection.schema_editor() as schema_editor:
         migration.compress_with("default")(apps, schema_editor)
     assert set(compression_of_the_text_columns().values()) == {""}
