@@ -53,7 +53,5 @@ def generate(counts, seed, replace=False, progress=None, workers=1):
         finally:
             with transaction.atomic():
                 finish(restore, progress, indexes_made)
-        keep_bound_countries(progress)
-        keep_export_cells(progress, workers)
     if postgresql:
         vacuum_and_analyse(progress)

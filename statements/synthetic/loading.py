@@ -16,7 +16,7 @@ import re
 import signal
 import time
 from collections import defaultdict
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -57,6 +57,9 @@ class Quiet:
         yield
 
     def advance(self, label, done, total, seconds):
+        pass
+
+    def took(self, label, seconds):
         pass
 
 
@@ -279,9 +282,10 @@ def keep_bound_countries(progress):
         bound.keep_all()
 
 
-def keep_export_cells(progress, workers=1):
+def keep_export_cells(progress):
     """PostgreSQL: the statements' export cells (see exports/kept.py), which COPY does not
-    write; by parallel workers, a range of statements each, outside a transaction.
+    write. (Parallel workers compute them while the search index is built: see
+    after_the_load.)
 
     The tables the cells are computed from are analysed first. Without statistics,
     PostgreSQL looked up each statement's countries by reading all 249 countries, 0.9 ms a
@@ -291,14 +295,7 @@ def keep_export_cells(progress, workers=1):
     with progress.phase("export cells"):
         with connection.cursor() as cursor:
             cursor.execute(f"ANALYZE {', '.join(cited_tables())}")
-        if workers == 1 or connection.in_atomic_block:
-            keep(Statement.objects.all(), lock=False)
-            return
-        last = Statement.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
-        size = last // (workers * 4) + 1
-        ranges = [(keep_range, start, start + size) for start in range(0, last + 1, size)]
-        for _ in in_workers(ranges, workers):
-            pass
+        keep(Statement.objects.all(), lock=False)
 
 
 def cited_tables():
@@ -308,10 +305,6 @@ def cited_tables():
         through = getattr(Statement, relation).through
         tables += [model._meta.db_table, through._meta.db_table]
     return tables
-
-
-def keep_range(start, end):
-    keep(Statement.objects.filter(pk__gte=start, pk__lt=end), lock=False)
 
 
 def vacuum_and_analyse(progress):
@@ -339,24 +332,113 @@ _stages = []  # for the workers, which inherit it when forked
 def load_in_workers(stages, restore, progress, workers):
     """Write the parallel stages' chunks, and build each table's indexes once the chunks
     that write it are queued: the long search index of one table is built while the next
-    tables are written. CREATE INDEX waits for chunks still being written to commit."""
+    tables are written. CREATE INDEX waits for chunks still being written to commit.
+
+    What the load leaves to compute is computed while the statements' search index is
+    built, on one core, by the workers that would otherwise wait for it: the export cells,
+    the countries each agreement binds, and the vacuum of the statements' long values."""
     indexes, _ = restore
     tables_done = {table for stage in stages if not stage.parallel for table in tables_of(stage)}
     # Tables no stage writes (filled after the load) have their indexes made at once.
     written = {table for stage in stages for table in tables_of(stage)}
     tables_done |= set(all_tables()) - written
     tasks = index_tasks(indexes, tables_done)
+    writing = defaultdict(list)  # table: the tasks that write it or index it
     for n, stage in enumerate(stages):
         if stage.parallel:
-            tasks += [(load_chunk, n, chunk) for chunk in stage.chunks]
-            tasks += index_tasks(indexes, tables_of(stage))
+            chunks = [(load_chunk, n, chunk) for chunk in stage.chunks]
+            tasks += chunks
+            for table in tables_of(stage):
+                writing[table] += chunks
+            tasks += index_tasks(indexes, tables_of(stage), writing)
+    after = after_the_load(stages, writing, indexes)
     _stages[:] = stages
     done, seconds = defaultdict(int), defaultdict(float)
-    for result in in_workers(tasks, workers):
-        label, total, rows, task_seconds = result
+    for label, total, rows, task_seconds in in_workers([*tasks, *after], workers, after):
+        if total is None:
+            progress.took(label, task_seconds)
+            continue
         done[label] += rows
         seconds[label] += task_seconds / workers
         progress.advance(label, done[label], total, seconds[label])
+
+
+def after_the_load(stages, writing, indexes):
+    """{task: the tasks it waits for} of what is computed from the loaded tables.
+
+    A search index is waited for by nothing: ANALYZE, VACUUM and writes to its table
+    would wait for it (CREATE INDEX locks the table in SHARE mode), but reading does not.
+    So the statements are not analysed before their export cells are computed: their
+    other indexes, built first, give the planner their size."""
+    statements = Statement._meta.db_table
+    total = next(stage.total for stage in stages if stage.model is Statement)
+
+    def written(tables):
+        return {task for table in tables for task in writing[table]}
+
+    cells_read = cited_tables()
+    analysed = (analyse, tuple(table for table in cells_read if table != statements))
+    after = {analysed: written(cells_read) - search_index_tasks(indexes)}
+    for start, end in statement_ranges(total, parts=8):
+        after[(keep_range, start, end, total)] = {analysed}
+    after[(keep_bound_countries_in_worker,)] = written([AgreementParty._meta.db_table])
+    after[(vacuum_long_values, statements)] = {
+        task for task in writing[statements] if task[0] is load_chunk
+    }
+    return after
+
+
+def statement_ranges(total, parts):
+    size = total // parts + 1
+    return [(start, start + size) for start in range(1, total + 1, size)]
+
+
+# Tasks for the workers: each returns (label, total, done, seconds) for the progress, and
+# a task done in one go (label, None, None, seconds).
+
+
+def timed(label, total, task):
+    started = time.monotonic()
+    done = task()
+    return label, total, done, time.monotonic() - started
+
+
+def once(label, task):
+    return timed(label, None, task)
+
+
+def analyse(tables):
+    def run():
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {', '.join(tables)}")
+
+    return once("analyse the tables the export cells read", run)
+
+
+def keep_range(start, end, total):
+    statements = Statement.objects.filter(pk__gte=start, pk__lt=end)
+    return timed("export cells", total, lambda: keep(statements, lock=False))
+
+
+def keep_bound_countries_in_worker():
+    return once("countries bound by agreements", bound.keep_all)
+
+
+def vacuum_long_values(table):
+    """VACUUM the table's TOAST table, where its long texts and search vectors are: most of
+    what the vacuum after the load would read and write, done while the table's search
+    index is built (a VACUUM of the table itself would wait for it)."""
+
+    def run():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT reltoastrelid::regclass::text FROM pg_class WHERE oid = %s::regclass",
+                [table],
+            )
+            (toast,) = cursor.fetchone()
+            cursor.execute(f"VACUUM {toast}")
+
+    return once("vacuum the statements' long values", run)
 
 
 def tables_of(stage):
@@ -368,40 +450,66 @@ def tables_of(stage):
     }
 
 
-def index_tasks(indexes, tables):
-    chosen = [sql for table, sql in indexes if table in tables]
-    return [(make_index, sql, len(indexes)) for sql in chosen]
+def index_tasks(indexes, tables, writing=None):
+    """The tasks that build the tables' indexes, noted in `writing` under their table."""
+    tasks = []
+    for table, sql in indexes:
+        if table in tables:
+            tasks.append((make_index, sql, len(indexes)))
+            if writing is not None:
+                writing[table].append(tasks[-1])
+    return tasks
+
+
+def search_index_tasks(indexes):
+    return {(make_index, sql, len(indexes)) for _, sql in indexes if "USING gin" in sql}
 
 
 def load_chunk(n, chunk):
-    stage, started = _stages[n], time.monotonic()
-    with transaction.atomic(), connection.cursor() as cursor:
-        rows = load_records(stage, stage.chunk(chunk), CopyWriter(cursor))
-    return stage.label, stage.total, rows, time.monotonic() - started
+    stage = _stages[n]
+
+    def run():
+        with transaction.atomic(), connection.cursor() as cursor:
+            return load_records(stage, stage.chunk(chunk), CopyWriter(cursor))
+
+    return timed(stage.label, stage.total, run)
 
 
 def make_index(sql, total):
-    started = time.monotonic()
-    with connection.cursor() as cursor:
-        cursor.execute("SET maintenance_work_mem = '1GB'")
-        cursor.execute(sql)
-    return "indexes", total, 1, time.monotonic() - started
+    def run():
+        with connection.cursor() as cursor:
+            cursor.execute("SET maintenance_work_mem = '1GB'")
+            cursor.execute(sql)
+        return 1
+
+    return timed("indexes", total, run)
 
 
-def in_workers(tasks, workers):
+def in_workers(tasks, workers, after=None):
     """function(*arguments) for every (function, *arguments) task, in `workers` forked
-    processes, results as they come. A failed or killed worker stops the rest: what has
-    not started is cancelled."""
+    processes, results as they come. A task that `after` maps to others starts once they
+    have all finished; the others start in the order given. A failed or killed worker stops
+    the rest: what has not started is cancelled."""
+    after = after or {}
+    waiting = [task for task in tasks if after.get(task)]
+    finished = set()
     connections.close_all()  # a forked worker must not share the parent's connection
     fork = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(workers, mp_context=fork, initializer=leave_signals_to_parent) as pool:
-        futures = [pool.submit(*task) for task in tasks]
+        running = {pool.submit(*task): task for task in tasks if not after.get(task)}
         try:
-            for future in as_completed(futures):
-                yield future.result()
+            while running:
+                completed, _ = wait(running, return_when=FIRST_COMPLETED)
+                results = [future.result() for future in completed]
+                finished.update(running.pop(future) for future in completed)
+                for task in [task for task in waiting if after[task] <= finished]:
+                    waiting.remove(task)
+                    running[pool.submit(*task)] = task
+                yield from results
         finally:
-            for future in futures:
+            for future in running:
                 future.cancel()
+    assert not waiting, f"tasks waiting for tasks never given: {waiting}"
 
 
 def leave_signals_to_parent():

@@ -23,7 +23,7 @@ class Progress:
         started = time.monotonic()
         self.write(f"{name}…")
         yield
-        self.write(f"{name}: {time.monotonic() - started:.1f} s")
+        self.took(name, time.monotonic() - started)
 
     def advance(self, label, done, total, seconds):
         finished = done >= total
@@ -33,6 +33,9 @@ class Progress:
         rate = done / seconds if seconds else 0
         ending = f" in {seconds:.1f} s" if finished else ""
         self.write(f"{label}: {done:,} / {total:,} ({rate:,.0f} rows/s){ending}")
+
+    def took(self, label, seconds):
+        self.write(f"{label}: {seconds:.1f} s")
 
     def write(self, line):
         self.stream.write(line + "\n")
