@@ -2,6 +2,7 @@
 the models would save, skewed like real data, and never written over curated records."""
 
 import hashlib
+import time
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -22,7 +23,7 @@ from statements.models import (
     StatementExportCells,
     Status,
 )
-from statements.synthetic.loading import MODELS, all_tables
+from statements.synthetic.loading import MODELS, all_tables, in_workers
 from statements.synthetic.text import Prose, Vocabulary
 
 from .factories import make_statement
@@ -242,3 +243,41 @@ def test_the_export_cells_are_computed_from_analysed_tables():
     write = next(i for i, sql in enumerate(sent) if 'INTO "statements_statementexportcells' in sql)
     analysed = [sql for sql in sent[:write] if sql.startswith("ANALYZE")]
     assert analysed and "statements_statement_mentioned_countries" in analysed[-1]
+
+
+def finish_after(path, name, seconds):
+    """A worker's task: wait `seconds`, then note when it started and finished."""
+    started = time.monotonic()  # the same clock in every process
+    time.sleep(seconds)
+    with open(path, "a") as noted:
+        noted.write(f"{name} {started} {time.monotonic()}\n")
+    return name
+
+
+def test_a_task_waiting_for_others_starts_once_they_have_finished(tmp_path):
+    path = tmp_path / "times"
+    slow, waiting, free = [
+        (finish_after, path, name, s) for name, s in [("a", 0.5), ("b", 0), ("c", 0)]
+    ]
+    results = list(in_workers([slow, waiting, free], 2, after={waiting: {slow}}))
+    noted = [line.split() for line in path.read_text().splitlines()]
+    times = {name: (float(started), float(finished)) for name, started, finished in noted}
+    assert sorted(results) == ["a", "b", "c"]
+    assert times["b"][0] >= times["a"][1]
+    assert times["c"][0] < times["a"][1]  # a free task does not wait
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="parallel writers need PostgreSQL")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_parallel_workers_compute_what_the_load_leaves_before_the_constraints_are_made(capsys):
+    call_command("generate_synthetic", *SMALL, "--workers", "2")
+    lines = [line.split(":")[0] for line in capsys.readouterr().err.splitlines()]
+    constraints = lines.index("unique constraints and foreign keys…")
+    left_by_the_load = [
+        "export cells",
+        "countries bound by agreements",
+        "vacuum the statements' long values",
+    ]
+    for work in left_by_the_load:
+        assert work in lines[:constraints]
+    assert StatementExportCells.objects.count() == Statement.objects.count()
