@@ -141,12 +141,37 @@ class RoleQuerySet(CuratedQuerySet):
         )
 
 
+LONG_TEXTS_NOT_LISTED = [
+    "text",
+    "search_document",
+    "speaker__description",
+    "speaker__other_names",
+    "speaker__search_document",
+    "event__description",
+    "event__search_document",
+    "forum__description",
+]
+
+
 class StatementQuerySet(ForumQuerySetMixin, ThemedQuerySet):
     def newest_first(self):
         return self.order_by("-date", "-id")
 
     def for_listing(self):
-        """Everything a list row shows, in a fixed number of queries."""
+        """Everything a list row shows, in a fixed number of queries, and not the long texts
+        it does not show (a row is read whole otherwise, its TOASTed values too)."""
+        from .models import Theme
+
+        return (
+            self.select_related("speaker", "event", "forum", "country")
+            .defer(*LONG_TEXTS_NOT_LISTED)
+            .prefetch_related(
+                models.Prefetch("themes", queryset=Theme.objects.published().order_by("name"))
+            )
+        )
+
+    def for_reading(self):
+        """Everything a statement's own page shows, in a fixed number of queries."""
         from .models import Country, Theme
 
         return self.select_related("speaker", "event", "forum", "country").prefetch_related(

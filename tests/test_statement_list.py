@@ -3,6 +3,8 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from statements.dates import Precision
 from statements.models import Actor, Status, Theme
@@ -240,12 +242,32 @@ def test_the_list_runs_a_fixed_number_of_queries(client, django_assert_max_num_q
         statement.mentioned_countries.set(["CU"])
     # Filter lookups (country, theme), the theme tree and the ids of the published themes
     # under the chosen one, the bounded count, the page's ids,
-    # its statements with their relations, their themes and mentions, and the pickers
-    # (countries, forums, themes, the kept list of languages). The first visit also finds
-    # the languages and keeps them.
+    # its statements with their relations, their themes, and the pickers (countries,
+    # forums, themes, the kept list of languages). The first visit also finds the languages
+    # and keeps them.
     path = "/statements/?country=IR&theme=digital-divide"
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(14):
         response = client.get(path)
     assert len(response.context["page"].rows) == count
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(12):
         client.get(path)
+
+
+def test_the_list_does_not_read_the_full_texts_it_does_not_show(client):
+    make_statement(title="Long", text="word " * 5000, event=make_event())
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/statements/")
+    assert "Long" in response.content.decode()
+    rows = [q["sql"] for q in queries if q["sql"].startswith('SELECT "statements_statement"."id"')]
+    read = " ".join(rows)
+    assert rows and '"statements_statement"."text"' not in read
+    assert "search_document" not in read and '"statements_event"."description"' not in read
+
+
+def test_a_rows_themes_link_to_this_list_narrowed_to_each_of_them(client):
+    themes = [theme("digital-divide"), theme("satellites")]
+    make_statement(on_behalf_of_country_id="IR", themes=themes)
+    make_statement(on_behalf_of_country_id="IR", themes=themes[1:])
+    html = client.get("/statements/?country=IR&page=1").content.decode()
+    assert html.count('href="?country=IR&amp;theme=digital-divide"') == 1
+    assert html.count('href="?country=IR&amp;theme=satellites"') == 2

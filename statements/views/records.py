@@ -46,7 +46,7 @@ def agreement_citation(agreement):
 def statement_detail(request, pk, slug):
     statements = (
         Statement.objects.published()
-        .for_listing()
+        .for_reading()
         .select_related("on_behalf_of_country", "on_behalf_of_actor", "event__host_country")
         .prefetch_related(published_sources())
     )
