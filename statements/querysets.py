@@ -141,16 +141,14 @@ class RoleQuerySet(CuratedQuerySet):
         )
 
 
-LONG_TEXTS_NOT_LISTED = [
-    "text",
-    "search_document",
-    "speaker__description",
-    "speaker__other_names",
-    "speaker__search_document",
-    "event__description",
-    "event__search_document",
-    "forum__description",
-]
+def long_texts(model, prefix="", shown=()):
+    """For defer(): the names of the model's text fields but those `shown`, after `prefix`
+    (a relation's name and "__"). A row is read whole otherwise, TOASTed values too."""
+    return [
+        prefix + field.name
+        for field in model._meta.concrete_fields
+        if isinstance(field, models.TextField) and field.name not in shown
+    ]
 
 
 class StatementQuerySet(ForumQuerySetMixin, ThemedQuerySet):
@@ -159,12 +157,17 @@ class StatementQuerySet(ForumQuerySetMixin, ThemedQuerySet):
 
     def for_listing(self):
         """Everything a list row shows, in a fixed number of queries, and not the long texts
-        it does not show (a row is read whole otherwise, its TOASTed values too)."""
-        from .models import Theme
+        it does not show."""
+        from .models import Actor, Event, Forum, Theme
 
         return (
             self.select_related("speaker", "event", "forum", "country")
-            .defer(*LONG_TEXTS_NOT_LISTED)
+            .defer(
+                *long_texts(self.model, shown=["summary"]),
+                *long_texts(Actor, "speaker__"),
+                *long_texts(Event, "event__"),
+                *long_texts(Forum, "forum__"),
+            )
             .prefetch_related(
                 models.Prefetch("themes", queryset=Theme.objects.published().order_by("name"))
             )

@@ -3,6 +3,8 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from statements.dates import Precision
 from statements.models import Actor, AgreementParty, Status
@@ -131,3 +133,16 @@ def test_lists_run_a_fixed_number_of_queries(client, django_assert_max_num_queri
     with django_assert_max_num_queries(8):
         response = client.get(path)
     assert len(response.context["page"].rows) >= count
+
+
+def test_the_agreement_list_does_not_read_the_full_texts_it_does_not_show(client):
+    organisation = make_actor(description="word " * 5000)
+    agreement = make_agreement(title="Long", text="word " * 5000, event=make_event())
+    AgreementParty.objects.create(agreement=agreement, organisation=organisation, position=2)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/agreements/")
+    assert organisation.name in response.content.decode()
+    read = " ".join(q["sql"] for q in queries)
+    assert '"statements_agreement"."text"' not in read and "search_document" not in read
+    assert '"statements_actor"."description"' not in read
+    assert '"statements_event"."description"' not in read

@@ -6,7 +6,17 @@ from django.shortcuts import render
 from ..counts import cached
 from ..filters import ActorFilterSet, AgreementFilterSet, EventFilterSet, StatementFilterSet
 from ..listing import active_filter_chips, paginate, query_string
-from ..models import Actor, Agreement, AgreementParty, Country, Forum, Statement, Theme
+from ..models import (
+    Actor,
+    Agreement,
+    AgreementParty,
+    Country,
+    Event,
+    Forum,
+    Statement,
+    Theme,
+)
+from ..querysets import long_texts
 
 
 def tree(records):
@@ -116,10 +126,17 @@ def published_languages():
 
 
 def agreement_rows(queryset):
-    parties = AgreementParty.objects.select_related("country", "organisation")
-    return queryset.select_related("event", "signed_in").prefetch_related(
-        Prefetch("parties", queryset=parties),
-        Prefetch("themes", queryset=Theme.objects.published().order_by("name")),
+    """Everything an agreement's row shows, and not the long texts it does not show."""
+    parties = AgreementParty.objects.select_related("country", "organisation").defer(
+        *long_texts(Actor, "organisation__")
+    )
+    return (
+        queryset.select_related("event", "signed_in")
+        .defer(*long_texts(Agreement, shown=["summary"]), *long_texts(Event, "event__"))
+        .prefetch_related(
+            Prefetch("parties", queryset=parties),
+            Prefetch("themes", queryset=Theme.objects.published().order_by("name")),
+        )
     )
 
 
