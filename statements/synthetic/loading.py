@@ -268,8 +268,9 @@ def finish(restore, progress, indexes_made=False):
     with connection.cursor() as cursor:
         if not indexes_made:
             with progress.phase("indexes"):
-                cursor.execute("SET LOCAL maintenance_work_mem = '1GB'")
-                execute_all(cursor, [sql for _, sql in indexes])
+                for _, sql in indexes:
+                    cursor.execute(f"SET LOCAL maintenance_work_mem = '{index_memory(sql)}'")
+                    cursor.execute(sql)
         with progress.phase("unique constraints and foreign keys"):
             execute_all(cursor, constraints)
         with progress.phase("reset sequences"):
@@ -461,6 +462,13 @@ def index_tasks(indexes, tables, writing=None):
     return tasks
 
 
+def index_memory(sql):
+    """The memory for building an index. A b-tree sorts its entries in it; a GIN index was
+    built faster with less: a million statements' search index took 212 s with 64 MB or
+    256 MB, and 262 s with 1 GB."""
+    return "256MB" if "USING gin" in sql else "1GB"
+
+
 def search_index_tasks(indexes):
     return {(make_index, sql, len(indexes)) for _, sql in indexes if "USING gin" in sql}
 
@@ -478,7 +486,7 @@ def load_chunk(n, chunk):
 def make_index(sql, total):
     def run():
         with connection.cursor() as cursor:
-            cursor.execute("SET maintenance_work_mem = '1GB'")
+            cursor.execute(f"SET maintenance_work_mem = '{index_memory(sql)}'")
             cursor.execute(sql)
         return 1
 
