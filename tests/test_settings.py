@@ -32,6 +32,14 @@ def test_without_debug_a_missing_secret_key_stops_start_up_with_a_clear_message(
     assert "diplomacy.E001" in result.stderr and "SECRET_KEY is not set" in result.stderr
 
 
+def test_the_site_leaves_what_loading_it_made_out_of_garbage_collections():
+    result = run_python(
+        "import gc, diplomacy.wsgi; print(gc.get_freeze_count())", SECRET_KEY=STRONG_KEY
+    )
+    assert result.returncode == 0, result.stderr
+    assert int(result.stdout) > 10_000
+
+
 def test_offline_commands_run_without_a_secret_key():
     result = run(["manage.py", "makemigrations", "--check", "--dry-run"])
     assert result.returncode == 0, result.stderr

@@ -1,3 +1,4 @@
+import gc
 import json
 from dataclasses import asdict, fields
 
@@ -68,6 +69,7 @@ class Command(BaseCommand):
                 json.dump(report, file, indent=2)
 
     def run(self, options):
+        gc.freeze()  # as diplomacy.wsgi does once the site is loaded
         parameters = choose_parameters(**{name: options[name] for name in CHOSEN})
         self.introduce(parameters, options)
         pages = self.pages(Browser(), parameters, options)
