@@ -117,6 +117,12 @@ def test_a_chosen_value_replaces_the_one_from_the_data(statements, tmp_path):
     ]
 
 
+def test_a_chosen_statement_page_replaces_the_newest(statements, tmp_path):
+    oldest = Statement.objects.order_by("date", "id").first().get_absolute_url()
+    _, report = bench(tmp_path, "--only", "statement page", "--skip-exports", "--statement", oldest)
+    assert [page["path"] for page in report["scenarios"]] == [oldest]
+
+
 def test_it_works_on_the_seed_data_without_any_filter_given(tmp_path):
     call_command("load_seed", stdout=io.StringIO())
     _, report = bench(tmp_path, "--only", "hub", "--skip-exports")

@@ -29,7 +29,7 @@ COPY_RATIOS = {"csv": 1 / 2, "json": 1 / 3}
 MEMORY_GROWTH_MB = 100
 SMALL_EXPORT_ROWS = 1000
 SMALL_EXPORT = "~1,000 rows"
-CHOSEN = [f.name for f in fields(Parameters) if f.name != "statement"]
+CHOSEN = [f.name for f in fields(Parameters)]
 
 HEADER = (
     f"{'scenario':<28} {'path':<44} {'p50 ms':>8} {'p95 ms':>8} {'queries':>7}  "
@@ -56,6 +56,9 @@ class Command(BaseCommand):
             parser.add_argument(f"--{name}", help="Instead of the value chosen from the data.")
         for name in ("common-word", "rare-word", "phrase"):
             parser.add_argument(f"--{name}", help="Instead of the value chosen from a sample.")
+        parser.add_argument(
+            "--statement", help="A statement page's path, instead of the newest statement's."
+        )
 
     def handle(self, *args, **options):
         if options["requests"] < 1 or options["export_repeat"] < 1 or options["warm_up"] < 0:
