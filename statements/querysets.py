@@ -174,12 +174,16 @@ class StatementQuerySet(ForumQuerySetMixin, ThemedQuerySet):
         )
 
     def for_reading(self):
-        """Everything a statement's own page shows, in a fixed number of queries."""
-        from .models import Country, Theme
+        """Everything a statement's own page shows: what its row shows, with every text
+        (defer(None) reads them all again), and the countries it mentions."""
+        from .models import Country
 
-        return self.select_related("speaker", "event", "forum", "country").prefetch_related(
-            models.Prefetch("themes", queryset=Theme.objects.published().order_by("name")),
-            models.Prefetch("mentioned_countries", queryset=Country.objects.order_by("name")),
+        return (
+            self.for_listing()
+            .defer(None)
+            .prefetch_related(
+                models.Prefetch("mentioned_countries", queryset=Country.objects.order_by("name"))
+            )
         )
 
 

@@ -72,6 +72,13 @@ def test_a_statement_page_shows_every_fact_with_links(client, statement):
         assert text in page, text
 
 
+def test_a_statement_page_reads_its_statement_whole_with_its_relations(client, statement):
+    shown = client.get(statement.get_absolute_url()).context["statement"]
+    assert shown.get_deferred_fields() == set()
+    for relation in ("speaker", "event", "forum", "country"):
+        assert getattr(shown, relation).get_deferred_fields() == set()
+
+
 def test_a_statement_page_has_a_citation_with_its_permanent_url(client, statement):
     page = client.get(statement.get_absolute_url()).content.decode()
     assert "Cite this" in page
