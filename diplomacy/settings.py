@@ -4,10 +4,12 @@ Every value has a safe default; production sets DEBUG off, a real SECRET_KEY, AL
 and a PostgreSQL DATABASE_URL.
 """
 
+import datetime
 import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -66,11 +68,15 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_filters",
     "simple_history",
+    "axes",
     "statements",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # The Content-Security-Policy and Permissions-Policy of every response, static files too.
+    "csp.middleware.CSPMiddleware",
+    "diplomacy.middleware.permissions_policy",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -80,6 +86,8 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: counts failed sign-ins and answers locked-out ones.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "diplomacy.urls"
@@ -101,19 +109,53 @@ TEMPLATES = [
 ]
 
 # The zero-setup default is a SQLite file under var/; production uses PostgreSQL.
+# Connections are kept for a minute and checked before each request reuses them, so a
+# database that restarted is reconnected to by itself; the development server opens a thread
+# per request, where a kept connection would only leak, so DEBUG keeps none.
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'var' / 'demarche.sqlite3'}",
-        conn_max_age=envint("CONN_MAX_AGE", 0),
-        conn_health_checks=True,
+        conn_max_age=envint("CONN_MAX_AGE", 0 if DEBUG else 60),
+        conn_health_checks=envbool("CONN_HEALTH_CHECKS", True),
     )
 }
+options = DATABASES["default"].setdefault("OPTIONS", {})
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     # Compiling a costly query (JIT) took 1.5 s before the first row of an export; pages and
     # exports run short queries over indexes, which JIT only delays.
-    options = DATABASES["default"].setdefault("OPTIONS", {})
     options["options"] = f"{options.get('options', '')} -c jit=off".strip()
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # Simultaneous saves wait their turn instead of failing with "database is locked": each
+    # transaction takes the write lock when it begins (a deferred one could not wait for it
+    # once it had read), waits up to the busy timeout for it, and WAL lets pages be read
+    # meanwhile.
+    options.setdefault("transaction_mode", "IMMEDIATE")
+    options.setdefault("timeout", envint("SQLITE_BUSY_TIMEOUT", 20))
+    options.setdefault("init_command", "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# The editing desk's address, e.g. ADMIN_PATH=desk-7f3a/ to keep it out of scanners' way.
+ADMIN_PATH = os.environ.get("ADMIN_PATH", "admin/").strip("/") + "/"
+if ADMIN_PATH == "/":
+    raise ImproperlyConfigured("ADMIN_PATH must name a path, e.g. admin/.")
+
+# Guessing passwords is stopped by django-axes: after LOGIN_FAILURE_LIMIT failed sign-ins for
+# one account, or from one address, signing in is refused for LOGIN_LOCKOUT_MINUTES. Each
+# lockout is kept (Access attempts in the admin); see the README for unlocking.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = envint("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=envint("LOGIN_LOCKOUT_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_LOCKOUT_CALLABLE = "diplomacy.views.locked_out"
+AXES_CLIENT_IP_CALLABLE = "diplomacy.middleware.client_ip"
+# Behind a proxy, the request header that carries the client's address (e.g. HTTP_X_REAL_IP);
+# it must be one the proxy sets, never one a client can send.
+CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -153,6 +195,40 @@ CSRF_COOKIE_SECURE = envbool("CSRF_COOKIE_SECURE", not DEBUG)
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+# Nothing but the site's own origin: no inline script or style, no plugins, no framing. The
+# public pages run no script; the admin's scripts and styles are files of its own.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Features no page of the site uses, refused to it and to anything it could embed.
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in [
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "fullscreen",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "picture-in-picture",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "usb",
+        "xr-spatial-tracking",
+    ]
+)
 if os.environ.get("SECURE_PROXY_SSL_HEADER_NAME"):
     SECURE_PROXY_SSL_HEADER = (os.environ["SECURE_PROXY_SSL_HEADER_NAME"], "https")
 

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -5,8 +6,12 @@ from statements.admin.imports import import_page
 from statements.admin.review import review_queue
 
 urlpatterns = [
-    path("admin/review/", admin.site.admin_view(review_queue), name="review_queue"),
-    path("admin/import/", admin.site.admin_view(import_page), name="import_records"),
-    path("admin/", admin.site.urls),
+    path(f"{settings.ADMIN_PATH}review/", admin.site.admin_view(review_queue), name="review_queue"),
+    path(
+        f"{settings.ADMIN_PATH}import/", admin.site.admin_view(import_page), name="import_records"
+    ),
+    path(settings.ADMIN_PATH, admin.site.urls),
     path("", include("statements.urls")),
 ]
+
+handler500 = "diplomacy.views.server_error"

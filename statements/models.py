@@ -934,8 +934,6 @@ class Agreement(Searchable, Titled, Sourced):
             )
         if self.agreement_status == self.AgreementStatus.PROPOSED and self.signed_on:
             raise ValidationError({"signed_on": "A proposed agreement has no date signed."})
-        if self.pk and self.status == Status.PUBLISHED:
-            self.validate_parties(self.parties.all())
 
     @staticmethod
     def validate_parties(parties):

@@ -1,26 +1,44 @@
 from django.urls import path
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_safe
 
 from . import views
 
+
+def read_only(view):
+    """Pages, records, hubs and files are only read: GET and HEAD. Any other method gets 405
+    with Allow before the view runs its queries, and before a CSRF check that would answer 403
+    to a request that changes nothing anyway."""
+    return csrf_exempt(require_safe(view))
+
+
 app_name = "statements"
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", read_only(views.home), name="home"),
     path(
         "<slug:list_name>/export.<slug:extension>",
-        views.export,
+        read_only(views.export),
         name="export",
     ),
-    path("data/", views.data, name="data"),
-    path("data/datapackage.json", views.data_package, name="data_package"),
-    path("statements/", views.statement_list, name="statement_list"),
-    path("statements/<int:pk>/<str:slug>/", views.statement_detail, name="statement_detail"),
-    path("agreements/", views.agreement_list, name="agreement_list"),
-    path("agreements/<int:pk>/<str:slug>/", views.agreement_detail, name="agreement_detail"),
-    path("events/", views.event_list, name="event_list"),
-    path("events/<slug:slug>/", views.event_detail, name="event_detail"),
-    path("actors/", views.actor_list, name="actor_list"),
-    path("actors/<slug:slug>/", views.actor_detail, name="actor_detail"),
-    path("countries/<str:code>/", views.country_detail, name="country_detail"),
-    path("forums/<slug:slug>/", views.forum_detail, name="forum_detail"),
-    path("themes/<slug:slug>/", views.theme_detail, name="theme_detail"),
+    path("data/", read_only(views.data), name="data"),
+    path("data/datapackage.json", read_only(views.data_package), name="data_package"),
+    path("statements/", read_only(views.statement_list), name="statement_list"),
+    path(
+        "statements/<int:pk>/<str:slug>/",
+        read_only(views.statement_detail),
+        name="statement_detail",
+    ),
+    path("agreements/", read_only(views.agreement_list), name="agreement_list"),
+    path(
+        "agreements/<int:pk>/<str:slug>/",
+        read_only(views.agreement_detail),
+        name="agreement_detail",
+    ),
+    path("events/", read_only(views.event_list), name="event_list"),
+    path("events/<slug:slug>/", read_only(views.event_detail), name="event_detail"),
+    path("actors/", read_only(views.actor_list), name="actor_list"),
+    path("actors/<slug:slug>/", read_only(views.actor_detail), name="actor_detail"),
+    path("countries/<str:code>/", read_only(views.country_detail), name="country_detail"),
+    path("forums/<slug:slug>/", read_only(views.forum_detail), name="forum_detail"),
+    path("themes/<slug:slug>/", read_only(views.theme_detail), name="theme_detail"),
 ]

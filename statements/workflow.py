@@ -1,7 +1,12 @@
-"""Draft → in review → published: who may move a record, and what publishing needs.
+"""Draft → in review → published: who may change a record, who may move it, and what
+publishing needs.
 
-Curators submit drafts for review; reviewers also publish, unpublish and send records back
-to draft with a reason. Every move goes through `save()`, so the history keeps it and why.
+One rule decides who may change or delete a record, whatever the path (a change form, an
+inline row on another record's form, the history's restore, an action, the import):
+`may_change`. Drafts are the curators' to edit; a record in review or published is changed
+only by reviewers, so what a reviewer passed is what the public reads. Status moves only
+through the moves below, and every move goes through `save()`, so the history keeps it and
+why.
 """
 
 from django.utils import timezone
@@ -10,9 +15,10 @@ from .querysets import Status
 
 PUBLISH_PERMISSION = "statements.publish"
 
-SUBMIT, PUBLISH, SEND_BACK = "submit", "publish", "send_back"
+SUBMIT, WITHDRAW, PUBLISH, SEND_BACK = "submit", "withdraw", "publish", "send_back"
 MOVES = {
     SUBMIT: ("Submit for review", Status.IN_REVIEW),
+    WITHDRAW: ("Withdraw from review", Status.DRAFT),
     PUBLISH: ("Publish", Status.PUBLISHED),
     SEND_BACK: ("Send back to draft", Status.DRAFT),
 }
@@ -22,14 +28,20 @@ def can_publish(user):
     return user.has_perm(PUBLISH_PERMISSION)
 
 
+def may_change(user, record):
+    """Whether `user` may change or delete `record` as it is stored (status included)."""
+    return record.status == Status.DRAFT or can_publish(user)
+
+
 def moves_for(user, status):
     """The moves `user` may make from `status`, in the order a form offers them."""
+    if not can_publish(user):
+        return {Status.DRAFT: [SUBMIT], Status.IN_REVIEW: [WITHDRAW]}.get(status, [])
     moves = [SUBMIT] if status == Status.DRAFT else []
-    if can_publish(user):
-        if status != Status.PUBLISHED:
-            moves.append(PUBLISH)
-        if status != Status.DRAFT:
-            moves.append(SEND_BACK)
+    if status != Status.PUBLISHED:
+        moves.append(PUBLISH)
+    if status != Status.DRAFT:
+        moves.append(SEND_BACK)
     return moves
 
 
@@ -51,6 +63,21 @@ def publication_problems(records):
         if found:
             problems[record] = found
     return problems
+
+
+def broken_rules(record):
+    """What a published `record`, as now stored, breaks of the rules publishing checked."""
+    if not record.is_published:
+        return []
+    return publication_problems([record]).get(record, [])
+
+
+def new_problems(record, before):
+    """The rules `record`, as now stored, breaks that it did not before a save (`before`, from
+    broken_rules): a save is rolled back if it has any, whichever path it came by (a form, an
+    inline row, a restore, an import). A save need not mend what another record's move broke,
+    such as a role whose person was sent back to draft."""
+    return [problem for problem in broken_rules(record) if problem not in before]
 
 
 def move(record, name, reason=""):

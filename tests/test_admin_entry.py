@@ -7,8 +7,8 @@ from django.contrib import admin
 
 from statements.models import Actor, Statement, Status
 
+from .desk import change_url, form_data, member_of
 from .factories import make_agreement, make_person, make_role, make_statement
-from .test_admin_workflow import change_url, form_data, member_of
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from statements.models import Statement, Status
 
+from .desk import member_of
 from .factories import make_person, make_source
-from .test_admin_workflow import member_of
 from .test_import import HEADER
 
 pytestmark = pytest.mark.django_db

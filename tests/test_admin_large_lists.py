@@ -8,8 +8,8 @@ from django.contrib.messages import get_messages
 
 from statements.models import Statement, Status
 
+from .desk import member_of
 from .factories import make_agreement, make_statement
-from .test_admin_workflow import member_of
 
 pytestmark = pytest.mark.django_db
 

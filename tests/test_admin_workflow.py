@@ -3,66 +3,13 @@
 import datetime
 
 import pytest
-from django.contrib.auth.models import Group, User
 
 from statements.models import Source, Statement, Status
 
+from .desk import change_url, post_change
 from .factories import make_person, make_source, make_statement
 
 pytestmark = pytest.mark.django_db
-
-
-def member_of(group, username):
-    user = User.objects.create_user(username, password="pw", is_staff=True)
-    user.groups.add(Group.objects.get(name=group))
-    return user
-
-
-@pytest.fixture
-def curator(client):
-    return member_of("curators", "carla")
-
-
-@pytest.fixture
-def reviewer():
-    return member_of("reviewers", "rafael")
-
-
-def change_url(record):
-    return f"/admin/statements/{record._meta.model_name}/{record.pk}/change/"
-
-
-def value_of(bound):
-    value = bound.value()
-    if value is None:
-        return ""
-    if isinstance(value, list | tuple):
-        return [str(item) for item in value]
-    if isinstance(value, bool):
-        return "on" if value else ""
-    return str(value)
-
-
-def form_data(response):
-    """What the browser would post back from an admin change or add form, unchanged."""
-    form = response.context["adminform"].form
-    data = {form.add_prefix(name): value_of(form[name]) for name in form.fields}
-    for inline in response.context.get("inline_admin_formsets", []):
-        formset = inline.formset
-        management = formset.management_form
-        for name in management.fields:
-            data[management.add_prefix(name)] = value_of(management[name])
-        for child in formset.forms:
-            for name in child.fields:
-                data[child.add_prefix(name)] = value_of(child[name])
-    return {key: value for key, value in data.items() if value not in ("", [])}
-
-
-def post_change(client, user, record, **changes):
-    client.force_login(user)
-    data = form_data(client.get(change_url(record)))
-    data.update(changes)
-    return client.post(change_url(record), data)
 
 
 def draft_statement(**kwargs):
@@ -81,12 +28,12 @@ def test_a_curator_submits_a_draft_for_review(client, curator):
 
 @pytest.mark.parametrize("move", ["publish", "send_back"])
 def test_a_curator_posting_a_reviewers_move_directly_is_refused(client, curator, move):
-    statement = make_statement(status=Status.IN_REVIEW)
+    statement = draft_statement()
     response = post_change(client, curator, statement, move=move, reason="x", status="published")
     assert response.status_code == 200
     assert "move" in response.context["adminform"].form.errors
     statement.refresh_from_db()
-    assert statement.status == Status.IN_REVIEW
+    assert statement.status == Status.DRAFT
 
 
 def test_the_status_field_cannot_be_posted_into_publication(client, curator):

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from .desk import member_of
 from .factories import (
     make_event,
     make_forum,
@@ -15,7 +16,6 @@ from .factories import (
     make_statement,
     theme,
 )
-from .test_admin_workflow import member_of
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"

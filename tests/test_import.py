@@ -10,8 +10,8 @@ from statements.importers import load_seed
 from statements.importers.rows import import_file
 from statements.models import Actor, Event, Statement, Status
 
+from .desk import member_of
 from .factories import make_person, make_source, make_statement
-from .test_admin_workflow import member_of
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,8 @@ from statements.importers import load_seed
 from statements.importers.rows import import_file
 from statements.models import Agreement, AgreementParty, Country, Status
 
+from .desk import member_of
 from .factories import make_actor, make_agreement, make_person, make_source
-from .test_admin_workflow import member_of
 from .test_import import csv_file, export
 
 pytestmark = pytest.mark.django_db

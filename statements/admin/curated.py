@@ -1,28 +1,81 @@
 """What every curated record's admin shares: the workflow moves, refusal of stale saves, the
-history with revert, and who may change or delete a published record."""
+history with restore, and the one rule of who may change what (workflow.may_change) on each
+of its write paths: the change form, inline rows that are records of their own, the
+history's restore, the actions and delete."""
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.contrib.admin.options import InlineModelAdmin
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.forms.models import BaseInlineFormSet, _get_foreign_key
+from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
+from ..models import Curated
 from ..workflow import (
     MOVES,
     PUBLISH,
     SEND_BACK,
     SUBMIT,
+    WITHDRAW,
+    broken_rules,
     can_publish,
     describe,
+    may_change,
     move,
     moves_for,
+    new_problems,
     publication_problems,
 )
 
 # Fields a curator does not edit, and so are not worth showing in a conflict.
 BOOKKEEPING = {"version", "updated_at", "created_at", "status_changed_at", "search_document"}
+# Where a record stands in the workflow: restoring an earlier version never brings these back.
+STANDING = ["status", "status_changed_at", "review_note", "version"]
+
+
+class BrokenRules(Exception):
+    """A save would leave a published record breaking a rule it must keep: it is rolled back."""
+
+    def __init__(self, problems):
+        super().__init__(problems)
+        self.problems = problems
+
+
+def keep_rules(request, records):
+    """Refuse the save, which the view's transaction then rolls back, if it left a published
+    record of `records` breaking a rule publishing checked that it did not break before."""
+    before = getattr(request, "broken_before", {})
+    problems = [
+        f"{describe(record).capitalize()}: {problem}"
+        for record in records
+        for problem in new_problems(record, before.get((type(record), record.pk), ()))
+    ]
+    if problems:
+        raise BrokenRules(problems)
+
+
+def broken_before(record, inlines):
+    """What the stored `record` and its inline rows that are records of their own (`inlines`,
+    the admin's inline classes) break already, by (model, pk), before a save changes them."""
+    rows = [
+        row
+        for inline in inlines
+        if issubclass(inline.model, Curated)
+        for row in inline.model._default_manager.filter(
+            **{_get_foreign_key(type(record), inline.model, inline.fk_name).name: record}
+        )
+    ]
+    return {(type(row), row.pk): broken_rules(row) for row in [record, *rows]}
+
+
+def is_restoring(request):
+    return request.resolver_match.url_name.endswith("_simple_history")
 
 
 def admin_link(record):
@@ -44,16 +97,27 @@ class CuratedForm(forms.ModelForm):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="The curator reads this on the record.",
     )
-    user = None  # set by CuratedAdmin.get_form
+    # Set by CuratedAdmin.get_form: who is editing, whether the form restores an earlier
+    # version from the history, and what the last attempt to save it would have broken.
+    user = None
+    restoring = False
+    broken = ()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["seen_version"].initial = self.current_version()
+        if self.restoring:
+            # Restoring changes the record's content, never where it stands.
+            self.fields["move"].choices = [("", "Keep where it stands")]
+            self.fields["reason"].label = "Why restore this version"
+            self.fields["reason"].help_text = "Kept in the history with the version restored."
+            self.fields["reason"].required = True
+            return
         status = self.instance.get_status_display()
         moves = moves_for(self.user, self.instance.status)
         self.fields["move"].choices = [("", f"Keep as {status.lower()}")] + [
             (name, MOVES[name][0]) for name in moves
         ]
-        self.fields["seen_version"].initial = self.current_version()
         if SEND_BACK not in moves:
             self.fields["reason"].widget = forms.HiddenInput()
 
@@ -69,6 +133,12 @@ class CuratedForm(forms.ModelForm):
         cleaned = super().clean()
         if cleaned.get("move") == SEND_BACK and not cleaned.get("reason", "").strip():
             self.add_error("reason", "Say why it goes back to draft: the curator will read it.")
+        if self.broken:
+            raise ValidationError(
+                ["Not saved: published, the record would break rules it must keep."]
+                + list(self.broken),
+                code="broken",
+            )
         self.refuse_a_stale_save()
         return cleaned
 
@@ -134,16 +204,46 @@ def make_moves(request, records, name, reason=""):
     return allowed
 
 
+class CuratedInlineFormSet(BaseInlineFormSet):
+    """Inline rows that are curated records of their own (a person's roles): a row the user may
+    not change as a record is shown with its fields disabled, so what is posted for it, a
+    deletion included, is ignored, as on its own change form."""
+
+    user = None  # set by CuratedInline.get_formset
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        if form.instance.pk is not None and not may_change(self.user, form.instance):
+            for field in form.fields.values():
+                field.disabled = True
+        return form
+
+
+class CuratedInline(InlineModelAdmin):
+    formset = CuratedInlineFormSet
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        return type(formset.__name__, (formset,), {"user": request.user})
+
+
 class CuratedAdmin(SimpleHistoryAdmin):
     form = CuratedForm
+    # A web address typed without its scheme is a secure one.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_filter = ["status"]
     readonly_fields = ["status", "review_note", "created_at", "updated_at"]
-    actions = ["submit_for_review", "publish", "send_back_to_draft"]
+    actions = ["submit_for_review", "withdraw_from_review", "publish", "send_back_to_draft"]
     history_list_display = ["status"]
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
-        return type(form.__name__, (form,), {"user": request.user})
+        context = {
+            "user": request.user,
+            "restoring": is_restoring(request),
+            "broken": getattr(request, "save_would_break", ()),
+        }
+        return type(form.__name__, (form,), context)
 
     def get_fields(self, request, obj=None):
         """The record's own fields first, then its sources, then where it stands and what next."""
@@ -157,28 +257,85 @@ class CuratedAdmin(SimpleHistoryAdmin):
             fields.remove("review_note")
         return fields
 
-    # Published records are changed and deleted by reviewers only; curators may read them.
+    # Records in review or published are changed and deleted by reviewers only: curators
+    # read them (workflow.may_change). `obj` is the record as stored.
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)
-        return allowed and (obj is None or not obj.is_published or can_publish(request.user))
+        return allowed and (obj is None or may_change(request.user, obj))
 
     def has_delete_permission(self, request, obj=None):
         allowed = super().has_delete_permission(request, obj)
-        return allowed and (obj is None or not obj.is_published or can_publish(request.user))
+        return allowed and (obj is None or may_change(request.user, obj))
 
     def has_publish_permission(self, request):
         return can_publish(request.user)
 
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        record = self.get_object(request, unquote(object_id)) if object_id else None
+        if request.method == "POST" and record is not None:
+            request.broken_before = broken_before(record, self.inlines)
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except BrokenRules as broken:
+            return self.show_broken_rules(request, broken, super().changeform_view, object_id)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """An earlier version, to read or restore: restoring is a change of the record as it is
+        stored now, with the permission, the stale-save check and the history of any change."""
+        record = self.get_object(request, unquote(object_id))
+        if record is None:
+            raise Http404("No such record: a deleted record is not restored from here.")
+        if request.method != "POST":
+            return super().history_form_view(request, object_id, version_id, extra_context)
+        if not self.has_change_permission(request, record):
+            raise PermissionDenied
+        request.broken_before = broken_before(record, ())
+        view = super().history_form_view
+        try:
+            with transaction.atomic():
+                return view(request, object_id, version_id, extra_context)
+        except BrokenRules as broken:
+            return self.show_broken_rules(request, broken, view, object_id, version_id)
+
+    def show_broken_rules(self, request, broken, view, *args):
+        """The save was rolled back: the same form again, with the input and what it broke."""
+        request.save_would_break = broken.problems
+        return view(request, *args)
+
+    def revert_disabled(self, request, obj=None):
+        stored = self.model.objects.filter(pk=obj.pk).first() if obj is not None else None
+        return stored is None or not self.has_change_permission(request, stored)
+
     # The record, its relations and inlines are saved, then kept as one entry of its history.
     def save_model(self, request, obj, form, change):
-        # Restoring from the history page saves in one step, so its save is the entry.
-        if not request.resolver_match.url_name.endswith("_simple_history"):
-            obj.skip_history_when_saving = True
+        obj.skip_history_when_saving = True
+        if is_restoring(request):
+            self.restore(request, obj, form)
+            return
         super().save_model(request, obj, form, change)
+
+    def restore(self, request, obj, form):
+        """Save an earlier version over the record where it stands now: its status, reviewer's
+        note and version are the stored ones, and the version number goes on from there."""
+        restored = obj.version
+        stored = type(obj).objects.get(pk=obj.pk)
+        for name in STANDING:
+            setattr(obj, name, getattr(stored, name))
+        super().save_model(request, obj, form, True)
+        form.save_m2m()
+        keep_rules(request, [obj])
+        del obj.skip_history_when_saving
+        obj.record_history(f"Restored version {restored}: {form.cleaned_data['reason']}")
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         record = form.instance
+        rows = [
+            row
+            for formset in formsets
+            for row in [*formset.new_objects, *(row for row, _ in formset.changed_objects)]
+        ]
+        keep_rules(request, [record, *(row for row in rows if isinstance(row, Curated))])
         del record.skip_history_when_saving
         record.record_history(getattr(record, "_change_reason", ""))
         if name := form.cleaned_data.get("move"):
@@ -187,6 +344,10 @@ class CuratedAdmin(SimpleHistoryAdmin):
     @admin.action(description="Submit for review")
     def submit_for_review(self, request, queryset):
         make_moves(request, list(queryset), SUBMIT)
+
+    @admin.action(description="Withdraw from review, back to draft")
+    def withdraw_from_review(self, request, queryset):
+        make_moves(request, list(queryset), WITHDRAW)
 
     @admin.action(description="Publish", permissions=["publish"])
     def publish(self, request, queryset):

@@ -19,7 +19,7 @@ from ..models import (
     Statement,
     Theme,
 )
-from .curated import CuratedAdmin, admin_link
+from .curated import CuratedAdmin, CuratedInline, admin_link
 from .large import LanguageFilter, LargeListAdmin, year_filter
 
 SIMILAR_TITLES = 0.8
@@ -84,7 +84,7 @@ class ForumAdmin(CuratedAdmin):
     ordering = ["name"]
 
 
-class RoleInline(admin.TabularInline):
+class RoleInline(CuratedInline, admin.TabularInline):
     model = Role
     fk_name = "person"
     extra = 0

@@ -16,7 +16,7 @@ from django.db import IntegrityError, transaction
 from ..dates import PartialDate
 from ..exports import EXPORTS
 from ..models import Actor, Agreement, Country, Event, Forum, Source, Statement, Status, Theme
-from ..workflow import can_publish
+from ..workflow import broken_rules, can_publish, may_change, new_problems
 from .documents import JsonRows
 from .parties import Parties
 from .references import Reference, items
@@ -404,9 +404,15 @@ def save_row(kind, number, row, report, status, user, reason):
     if not changed:
         report.unchanged += 1
         return
-    if record.is_published and user is not None and not can_publish(user):
+    if user is not None and not may_change(user, record):
+        standing = record.get_status_display().lower()
         raise RowProblems(
-            [("id", f"{noun.capitalize()} {record.pk} is published: only reviewers can change it.")]
+            [
+                (
+                    "id",
+                    f"{noun.capitalize()} {record.pk} is {standing}: only reviewers can change it.",
+                )
+            ]
         )
     for name, value in values.items():
         setattr(record, name, value)
@@ -418,6 +424,10 @@ def save_row(kind, number, row, report, status, user, reason):
 
 
 def save(kind, record, many, parties, reason):
+    before = broken_rules(type(record).objects.get(pk=record.pk)) if record.pk else []
     record.save_with_relations(many, reason)
     if parties is not None:
         kind.parties.replace(record, parties)
+    # The row's savepoint is rolled back if it left a published record breaking a rule.
+    if problems := new_problems(record, before):
+        raise RowProblems([("", problem) for problem in problems])

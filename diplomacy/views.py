@@ -1,0 +1,38 @@
+"""The site's own error pages: a server error, an outage, a locked sign-in."""
+
+import sys
+
+from django.conf import settings
+from django.contrib import admin
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+
+# Seconds a client is asked to wait before trying again while the database is out of reach.
+RETRY_AFTER = 30
+
+
+def server_error(request):
+    """A 500, or a 503 with Retry-After when the database could not be reached or was
+    interrupted: a fault that passes, which clients and proxies may retry. Nothing here reads
+    the database."""
+    error = sys.exc_info()[1]
+    if isinstance(error, OperationalError | InterfaceError):
+        response = HttpResponse(render_to_string("503.html"), status=503)
+        response["Retry-After"] = str(RETRY_AFTER)
+        return response
+    return HttpResponse(render_to_string("500.html"), status=500)
+
+
+def locked_out(request, original_response, credentials):
+    """What a sign-in refused by django-axes answers: why, for how long, and what to do."""
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    context = {
+        **admin.site.each_context(request),
+        "title": "Signing in is locked for now",
+        "minutes": minutes,
+    }
+    response = render(request, "admin/locked_out.html", context, status=429)
+    response["Retry-After"] = str(minutes * 60)
+    return response
