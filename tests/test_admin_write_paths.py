@@ -47,7 +47,7 @@ MOVES = {
 STANDING = {"status", "status_changed_at", "review_note", "version", "updated_at"}
 IMPORTED_AS = {kind.model: name for name, kind in KINDS.items()}
 # The Desk's method for each kind of path, where the first word of the path is not its name.
-METHODS = {"import": "import_file", "review": "review_queue"}
+METHODS = {"import": "import_file", "review": "review_queue", "save": "save_as_new"}
 REPORT = []
 
 
@@ -59,6 +59,7 @@ def write_paths():
     """(model, path) for every write the registered admins offer."""
     for model, model_admin in sorted(admin.site._registry.items(), key=lambda i: i[0]._meta.label):
         yield model, "add"
+        yield model, "save as new"
         yield model, "change"
         yield model, "delete"
         if isinstance(model_admin, SimpleHistoryAdmin):
@@ -129,19 +130,24 @@ class Desk:
 
     def add(self, _):
         record = make_record(self.model, self.status)
-        existing = set(self.model._default_manager.values_list("pk", flat=True))
         page = self.reader.get(url(record, "change"))
         data = {**posted_back(self.reader.get(url(self.model, "add"))), **own_fields(page)}
-        for name in set(data) & unique_fields(self.model):
-            field = self.model._meta.get_field(name)
-            if isinstance(field, models.SlugField):
-                del data[name]  # made from the name
-            elif isinstance(field, models.URLField):
-                data[name] += "/copy"
-            else:
-                data[name] = changed(data[name])
+        return self.added(url(self.model, "add"), distinct(self.model, data))
+
+    def save_as_new(self, _):
+        """ "Save as new" on a record's change form adds a copy, whatever the record's status;
+        the record itself never changes."""
+        record = make_record(self.model, self.status)
+        before = snapshot(record)
+        data = distinct(self.model, posted_back(self.reader.get(url(record, "change"))))
+        answered, outcome = self.added(url(record, "change"), {**data, "_saveasnew": "1"})
+        assert snapshot(record) == before
+        return answered, outcome
+
+    def added(self, to, data):
+        existing = set(self.model._default_manager.values_list("pk", flat=True))
         data["status"] = PUBLISHED  # not a field of the form: it must be ignored
-        response = self.post(url(self.model, "add"), data)
+        response = self.post(to, data)
         added = self.model._default_manager.exclude(pk__in=existing)
         if issubclass(self.model, Curated):
             assert [row.status for row in added] == [DRAFT], errors_of(response)
@@ -357,6 +363,19 @@ def own_fields(page):
         for name in form.fields
         if (value := value_of(form[name])) not in ("", [])
     }
+
+
+def distinct(model, data):
+    """Form data for a new record like the one in `data`, without repeating what is unique."""
+    for name in set(data) & unique_fields(model):
+        field = model._meta.get_field(name)
+        if isinstance(field, models.SlugField):
+            del data[name]  # made from the name
+        elif isinstance(field, models.URLField):
+            data[name] += "/copy"
+        else:
+            data[name] = changed(data[name])
+    return data
 
 
 def unique_fields(model):

@@ -1,5 +1,6 @@
 """Settings come from the environment with safe defaults."""
 
+import ast
 import os
 import subprocess
 import sys
@@ -113,3 +114,33 @@ def test_the_deployment_check_is_clean_in_production_settings():
     # (SECURE_HSTS_PRELOAD=true), so that notice is the only one left.
     assert "System check identified 1 issue" in report, report
     assert "security.W021" in report
+
+
+def test_the_desk_moves_to_the_admin_path_from_the_environment():
+    result = run_python(
+        "import django; django.setup(); from django.urls import reverse;"
+        "print(reverse('admin:index'), reverse('review_queue'), reverse('import_records'))",
+        DEBUG="true",
+        ADMIN_PATH="desk-7f3a",
+    )
+    assert result.stdout.split() == ["/desk-7f3a/", "/desk-7f3a/review/", "/desk-7f3a/import/"]
+
+
+def test_production_keeps_connections_and_checks_them_before_reuse():
+    code = (
+        "from django.conf import settings; d = settings.DATABASES['default'];"
+        "print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'])"
+    )
+    assert run_python(code, SECRET_KEY=STRONG_KEY).stdout.split() == ["60", "True"]
+    assert run_python(code, DEBUG="true").stdout.split() == ["0", "True"]
+
+
+def test_sqlite_writes_wait_their_turn():
+    result = run_python(
+        "from django.conf import settings; print(settings.DATABASES['default']['OPTIONS'])",
+        DEBUG="true",
+    )
+    options = ast.literal_eval(result.stdout)
+    assert options["transaction_mode"] == "IMMEDIATE"
+    assert options["timeout"] == 20
+    assert "journal_mode=WAL" in options["init_command"]

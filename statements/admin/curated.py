@@ -234,7 +234,7 @@ class CuratedAdmin(SimpleHistoryAdmin):
     list_filter = ["status"]
     readonly_fields = ["status", "review_note", "created_at", "updated_at"]
     actions = ["submit_for_review", "withdraw_from_review", "publish", "send_back_to_draft"]
-    history_list_display = ["status"]
+    object_history_list_template = "admin/statements/history_list.html"
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)

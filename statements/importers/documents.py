@@ -48,6 +48,10 @@ class JsonStream:
             if self.position < len(self.buffer) or not self.more():
                 return self.buffer[self.position : self.position + 1]
 
+    @property
+    def where(self):
+        return f"at record {self.records}" if self.records else "before its results"
+
     def expect(self, characters, problem):
         found = self.peek()
         if not found or found not in characters:
@@ -61,12 +65,25 @@ class JsonStream:
             try:
                 value, end = DECODER.raw_decode(self.buffer, self.position)
             except json.JSONDecodeError as error:
-                if len(self.buffer) - self.position > MAX_RECORD or not self.more():
-                    where = f"at record {self.records}" if self.records else "before its results"
+                if len(self.buffer) - self.position > MAX_RECORD:
                     raise FileProblem(
-                        f"The file is not valid JSON {where}: {error.msg}."
+                        f"A value {self.where} is larger than {MAX_RECORD // 2**20} MB, more "
+                        "than any record of an export: split it, or shorten its texts."
+                    ) from error
+                if not self.more():
+                    raise FileProblem(
+                        f"The file is not valid JSON {self.where}: {error.msg}."
                     ) from error
                 continue
+            except RecursionError as error:
+                raise FileProblem(
+                    f"The file nests lists or objects too deeply {self.where}: an export's "
+                    "records are a few levels deep."
+                ) from error
+            except ValueError as error:  # an integer of more digits than Python reads
+                raise FileProblem(
+                    f"The file holds a number {self.where} too long to read."
+                ) from error
             # A number or literal at the end of what was read may go on in the next piece.
             if end < len(self.buffer) or self.ended or not self.more():
                 self.position = end
@@ -75,10 +92,15 @@ class JsonStream:
     def results(self):
         """Yield each value of the top-level object's "results" list."""
         start = self.peek()
+        if not start:
+            raise FileProblem(f"The file is empty. {SHAPE}")
         if start != "{":
-            raise FileProblem(
-                SHAPE if start == "[" else f"The file is not JSON: it starts with {start!r}."
-            )
+            if start != "[":
+                try:
+                    self.value()
+                except FileProblem:
+                    raise FileProblem(f"The file is not JSON: it starts with {start!r}.") from None
+            raise FileProblem(f"The file's JSON is not an object. {SHAPE}")
         self.position += 1
         found = False
         while self.peek() != "}":

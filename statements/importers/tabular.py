@@ -7,6 +7,9 @@ import io
 from ..exports.streaming import QUOTE
 
 SNIFF_BYTES = 8192
+# The longest cell read, as long as a JSON file's longest record: a statement's full text may
+# be far longer than the csv module's default of 128 KB.
+MAX_CELL = 10 * 1024 * 1024
 
 
 class FileProblem(Exception):
@@ -46,6 +49,7 @@ def csv_records(binary, known, required):
     file that is binary, not UTF-8, empty, or without the columns it needs, even midway.
     """
     refuse_binary(binary, "CSV")
+    csv.field_size_limit(MAX_CELL)  # process-wide, and other libraries set it too
     text = io.TextIOWrapper(binary, encoding="utf-8-sig", newline="")
     reader = csv.reader(text, strict=True)
     try:
@@ -65,6 +69,11 @@ def csv_records(binary, known, required):
             f"row {reader.line_num} cannot be read). Save it as CSV UTF-8 and try again."
         ) from error
     except csv.Error as error:
+        if "field larger than field limit" in str(error):
+            raise FileProblem(
+                f"A cell near line {reader.line_num} is larger than {MAX_CELL // 2**20} MB, "
+                "more than any cell of an export: shorten it, or check its quotes."
+            ) from error
         raise FileProblem(
             f"The file is not valid CSV near line {reader.line_num}: {error}."
         ) from error

@@ -3,6 +3,7 @@ and their documentation: the data page and the Data Package."""
 
 import json
 
+from django.db import connection
 from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
 
@@ -32,6 +33,10 @@ def export(request, list_name, extension):
         return bad_request(notices, extension)
     base = site(request)
     parts = [spec.prepare(part) for part in filterset.parts()]
+    # The database is reached before the response starts: once the file streams, an outage
+    # can no longer be answered 503 (checking a kept connection costs one round trip).
+    with connection.cursor():
+        pass
     if request.method == "HEAD":
         body = iter(())  # the headers of the file, without reading its rows
     elif extension == "csv":
