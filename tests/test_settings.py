@@ -139,6 +139,7 @@ def test_sqlite_writes_wait_their_turn():
     result = run_python(
         "from django.conf import settings; print(settings.DATABASES['default']['OPTIONS'])",
         DEBUG="true",
+        DATABASE_URL="sqlite:///var/demarche.sqlite3",
     )
     options = ast.literal_eval(result.stdout)
     assert options["transaction_mode"] == "IMMEDIATE"
