@@ -271,9 +271,9 @@ class CuratedAdmin(SimpleHistoryAdmin):
         return can_publish(request.user)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        record = self.get_object(request, unquote(object_id)) if object_id else None
-        if request.method == "POST" and record is not None:
-            request.broken_before = broken_before(record, self.inlines)
+        if request.method == "POST" and object_id:
+            if record := self.get_object(request, unquote(object_id)):
+                request.broken_before = broken_before(record, self.inlines)
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
         except BrokenRules as broken:
