@@ -5,17 +5,17 @@ organisation from it. Asking that of the parties joins every party to its organi
 at 100,000 agreements, counting Iran's took 66 ms of a 150 ms page. Kept as (country,
 agreement) pairs, it is one index.
 
-The pairs are kept in the same transaction as the change that moves them: a party saved or
-deleted, an organisation saved (its country or its status may have changed). Nothing else
-changes them: an organisation that is a party cannot be deleted, and a country's rows go
-with it. What Django does not see (raw SQL, queryset.update(), the generator's bulk load)
-leaves them stale; `manage.py keep_agreement_countries` computes them all again.
+The pairs are kept in the same transaction as the change that moves them (see derived.py):
+a party saved or deleted, an organisation saved (its country or its status may have changed).
+Nothing else changes them: an organisation that is a party cannot be deleted, and a
+country's rows go with it. A change made otherwise (raw SQL, queryset.update(), the
+generator's bulk load) leaves them stale; `manage.py keep_agreement_countries` computes them
+all again.
 """
 
 from django.db import connection, transaction
-from django.db.models.signals import post_delete, post_save, pre_save
 
-from .models import Actor, Agreement, AgreementCountry, AgreementParty
+from .models import Agreement, AgreementCountry, AgreementParty
 from .querysets import Status
 
 
@@ -58,32 +58,3 @@ def insert(pairs):
     with connection.cursor() as cursor:
         cursor.execute(f"INSERT INTO {table} (agreement_id, country_id) {sql}", params)
         return cursor.rowcount
-
-
-def note_the_agreement_left(sender, instance, **kwargs):
-    """A party moved to another agreement leaves the one it bound before to be kept too."""
-    instance._agreement_before = None
-    if instance.pk is not None:
-        before = AgreementParty.objects.filter(pk=instance.pk)
-        instance._agreement_before = before.values_list("agreement_id", flat=True).first()
-
-
-def party_changed(sender, instance, **kwargs):
-    agreements = {instance.agreement_id, getattr(instance, "_agreement_before", None)}
-    keep(agreements - {None})
-
-
-def organisation_saved(sender, instance, created, update_fields=None, **kwargs):
-    # A new organisation is no party yet; record_history() stamps only `updated_at`.
-    if created or (update_fields and set(update_fields) <= {"updated_at"}):
-        return
-    parties = AgreementParty.objects.filter(organisation=instance)
-    if parties.exists():
-        keep(parties.values("agreement_id"))
-
-
-def connect():
-    pre_save.connect(note_the_agreement_left, sender=AgreementParty, dispatch_uid="bound_pre")
-    post_save.connect(party_changed, sender=AgreementParty, dispatch_uid="bound_saved")
-    post_delete.connect(party_changed, sender=AgreementParty, dispatch_uid="bound_deleted")
-    post_save.connect(organisation_saved, sender=Actor, dispatch_uid="bound_organisation")

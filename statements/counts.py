@@ -3,14 +3,14 @@
 The home page and the hubs count statements by country, forum, theme and year. Over a
 million statements each count reads hundreds of thousands of rows, far too slow for a page,
 so a count is stored (in `CachedCounts`) the first time a page needs it and served from
-there until any record changes: every save or delete in this app forgets them all. A count
-older than FRESH_FOR is computed again, which bounds how long a count computed while another
-process was changing records can outlive the change.
+there until records change: a transaction that changes any forgets them all once it commits
+(see derived.py). A count older than FRESH_FOR is computed again, which bounds how long
+a count computed while another process was changing records can outlive the change.
 """
 
 import datetime
 
-from django.apps import apps
+from django.db import transaction
 from django.utils import timezone
 
 from .models import CachedCounts
@@ -39,14 +39,12 @@ def cached(computations):
     return kept
 
 
-def forget_counts(sender, **kwargs):
-    """A record of this app changed: every kept count may be wrong now."""
-    if sender._meta.app_label != "statements" or sender is CachedCounts:
-        return
-    if sender._meta.apps is not apps:
-        return  # a model of a migration, before the table of counts may exist
-    if not kwargs.get("action", "post_").startswith("post_"):
-        return  # m2m_changed also fires before a change
-    if sender.__name__.startswith("Historical"):
-        return  # saved along with a record, which forgets the counts itself
+def forget():
+    """Records changed: forget every count once this transaction commits (at once, outside
+    a transaction). A batch of changes calls this once (derived.py), and every path that
+    changes records runs one batch per transaction."""
+    transaction.on_commit(forget_now)
+
+
+def forget_now():
     CachedCounts.objects.all().delete()

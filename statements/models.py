@@ -432,21 +432,6 @@ class Actor(Searchable, Slugged, Sourced):
     def __str__(self):
         return self.name
 
-    def save(self, *args, **kwargs):
-        previous = type(self).objects.filter(pk=self.pk).values("search_document", "status").first()
-        super().save(*args, **kwargs)
-        if previous and (previous["search_document"], previous["status"]) != (
-            self.search_document,
-            self.status,
-        ):
-            self.refresh_statement_search()
-        # Statements made for no other country are made for their speaker's, once the
-        # speaker is published.
-        country = self.country if self.is_published else None
-        self.statements_spoken.filter(on_behalf_of_country__isnull=True).exclude(
-            country=country
-        ).update(country=country)
-
     def get_absolute_url(self):
         return reverse("statements:actor_detail", args=[self.slug])
 
@@ -460,13 +445,6 @@ class Actor(Searchable, Slugged, Sourced):
 
     def search_text(self):
         return joined(self.name, self.original_name, self.other_names)
-
-    def refresh_statement_search(self):
-        """Statements are found by their speaker's names, so a renaming reaches them."""
-        statements = list(self.statements_spoken.select_related("speaker"))
-        for statement in statements:
-            statement.search_document = statement.search_text()
-        Statement.objects.bulk_update(statements, ["search_document"], batch_size=500)
 
     def title_on(self, when):
         """The title this person held on the partial date `when`, or "" when none is known.

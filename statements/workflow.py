@@ -11,6 +11,7 @@ why.
 
 from django.utils import timezone
 
+from . import derived
 from .querysets import Status
 
 PUBLISH_PERMISSION = "statements.publish"
@@ -90,4 +91,5 @@ def move(record, name, reason=""):
     elif name == PUBLISH:
         record.review_note = ""
     record._change_reason = f"{label}: {reason}" if reason else label
-    record.save()
+    with derived.changing(record):
+        record.save()

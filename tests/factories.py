@@ -1,8 +1,12 @@
-"""Small helpers that make valid, published records; pass keyword arguments to vary them."""
+"""Small helpers that make valid, published records; pass keyword arguments to vary them.
+
+Each keeps what derives from the record it made (statements/derived.py), as every path that
+changes records does."""
 
 import datetime
 import itertools
 
+from statements import derived
 from statements.models import (
     Actor,
     Agreement,
@@ -22,6 +26,7 @@ counter = itertools.count(1)
 
 def published_with_source(record, sources=None):
     record.sources.set(sources if sources is not None else [make_source()])
+    derived.after(record)
     return record
 
 
@@ -33,7 +38,9 @@ def make_source(**kwargs):
     kwargs.setdefault("language", "en")
     kwargs.setdefault("kind", Source.Kind.NEWS_REPORT)
     kwargs.setdefault("status", Status.PUBLISHED)
-    return Source.objects.create(**kwargs)
+    source = Source.objects.create(**kwargs)
+    derived.after(source)
+    return source
 
 
 def make_forum(**kwargs):
@@ -81,9 +88,11 @@ def make_statement(**kwargs):
     kwargs.setdefault("language", "en")
     kwargs.setdefault("status", Status.PUBLISHED)
     themes = kwargs.pop("themes", [])
-    statement = published_with_source(Statement.objects.create(**kwargs))
+    mentioned = kwargs.pop("mentioned_countries", [])
+    statement = Statement.objects.create(**kwargs)
     statement.themes.set(themes)
-    return statement
+    statement.mentioned_countries.set(mentioned)
+    return published_with_source(statement)
 
 
 def make_agreement(parties=("IR", "CU"), **kwargs):
@@ -92,21 +101,29 @@ def make_agreement(parties=("IR", "CU"), **kwargs):
     kwargs.setdefault("agreement_status", Agreement.AgreementStatus.SIGNED)
     kwargs.setdefault("signed_on", datetime.date(2024, 11, 24))
     kwargs.setdefault("status", Status.PUBLISHED)
-    agreement = published_with_source(Agreement.objects.create(**kwargs))
+    agreement = Agreement.objects.create(**kwargs)
     for position, code in enumerate(parties):
         AgreementParty.objects.create(agreement=agreement, country_id=code, position=position)
-    return agreement
+    return published_with_source(agreement)
 
 
 def theme(slug):
     return Theme.objects.get(slug=slug)
 
 
+def make_theme(**kwargs):
+    kwargs.setdefault("name", f"Theme {next(counter)}")
+    kwargs.setdefault("status", Status.PUBLISHED)
+    record = Theme.objects.create(**kwargs)
+    derived.after(record)
+    return record
+
+
 def make_record(model, status=Status.PUBLISHED):
     """A valid record of any model the admin registers: a curated one in `status`, ready to be
     published (sources, parties), and any other with its required fields filled in."""
     curated = {
-        Theme: lambda: Theme.objects.create(name=f"Theme {next(counter)}", status=status),
+        Theme: lambda: make_theme(status=status),
         Source: lambda: make_source(status=status),
         Forum: lambda: make_forum(status=status),
         Actor: lambda: make_actor(status=status),
@@ -152,3 +169,30 @@ def value_for(field):
     if "Integer" in kind:
         return n
     return f"{field.name}-{n}"[: field.max_length]
+
+
+def add_party(agreement, **fields):
+    """A party added to `agreement`, kept as every path keeps it (derived.py)."""
+    fields.setdefault("position", agreement.parties.count())
+    party = AgreementParty(agreement=agreement, **fields)
+    with derived.changing(party):
+        party.save()
+    return party
+
+
+def change(record, **fields):
+    """`record` with `fields` changed and saved, as every path that changes records does."""
+    with derived.changing(record):
+        for name, value in fields.items():
+            setattr(record, name, value)
+        record.save()
+    return record
+
+
+def relate(record, **relations):
+    """`record`'s many-to-many `relations` set ({name: records}), kept as every path keeps
+    them (derived.py)."""
+    with derived.changing(record):
+        for name, records in relations.items():
+            getattr(record, name).set(records)
+    return record

@@ -7,7 +7,7 @@ import pytest
 from statements.models import Source, Statement, Status
 
 from .desk import change_url, post_change
-from .factories import make_person, make_source, make_statement
+from .factories import make_person, make_source, make_statement, relate
 
 pytestmark = pytest.mark.django_db
 
@@ -155,7 +155,7 @@ def test_curators_read_but_cannot_change_or_delete_published_records(client, cur
 def test_a_cited_source_cannot_be_deleted_and_the_page_names_who_cites_it(client, reviewer):
     source = make_source(title="Cited report")
     statement = make_statement(title="Citing statement")
-    statement.sources.set([source])
+    relate(statement, sources=[source])
     client.force_login(reviewer)
     delete = f"/admin/statements/source/{source.pk}/delete/"
     page = client.get(delete).content.decode()

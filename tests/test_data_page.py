@@ -46,7 +46,8 @@ def awkward_records():
         date_precision=Precision.YEAR,
         themes=[theme("digital-divide"), theme("satellites")],
         text_is_excerpt=True,
-    ).mentioned_countries.set(["CU", "RS"])
+        mentioned_countries=["CU", "RS"],
+    )
     make_statement(title="Made for a group", on_behalf_of_actor=make_actor(name="G77"))
     make_statement(title="Draft words", status=Status.DRAFT)
     agreement = make_agreement(parties=("IR",), signed_on=None)

@@ -14,7 +14,15 @@ from statements.exports import EXPORTS, streaming
 from statements.exports.streaming import LineEnds, RecordSeparators, csv_lines, json_chunks
 from statements.models import Actor, Statement, Status, Theme
 
-from .factories import make_actor, make_event, make_forum, make_person, make_source, make_statement
+from .factories import (
+    make_actor,
+    make_event,
+    make_forum,
+    make_person,
+    make_source,
+    make_statement,
+    relate,
+)
 from .factories import theme as seeded_theme
 
 pytestmark = pytest.mark.django_db
@@ -59,8 +67,8 @@ def awkward_statements():
         themes=[formula_theme, seeded_theme("digital-divide"), draft_theme],
         text_is_excerpt=True,
     )
-    first.mentioned_countries.set(["IR", "CU", "RS"])
-    first.sources.set(odd_sources)
+    relate(first, mentioned_countries=["IR", "CU", "RS"])
+    relate(first, sources=odd_sources)
     make_statement(
         title="Said by a speaker still in draft",
         speaker=make_person(status=Status.DRAFT, country_id="CU"),
@@ -83,7 +91,7 @@ def awkward_statements():
         speaker=make_person(name='Ali "the \\ Wise"', country=None),
         speaker_title=ESCAPED_TEXT,
     )
-    nothing_listed.sources.set([odd_sources[2]])
+    relate(nothing_listed, sources=[odd_sources[2]])
     make_statement(title="Hidden", status=Status.DRAFT)
 
 
@@ -272,7 +280,7 @@ def test_the_copied_json_takes_the_same_queries_whatever_the_rows(client, monkey
     few = queries()
     for n in range(12):
         statement = make_statement(title=f"Statement {n}", themes=[seeded_theme("satellites")])
-        statement.mentioned_countries.set(["IR", "CU"])
+        relate(statement, mentioned_countries=["IR", "CU"])
     assert queries() == few
     assert few[1] == 1  # a single COPY, whatever the rows
 

@@ -14,6 +14,7 @@ from statements.dates import Precision
 from statements.models import Actor, Agreement, AgreementParty, Statement, Status
 
 from .factories import (
+    add_party,
     make_actor,
     make_agreement,
     make_event,
@@ -21,6 +22,7 @@ from .factories import (
     make_person,
     make_source,
     make_statement,
+    relate,
     theme,
 )
 
@@ -72,7 +74,7 @@ def statements():
             themes=[theme("digital-divide" if n % 2 else "satellites")],
         )
         if n % 5 == 0:
-            statement.mentioned_countries.set(["RS"])
+            relate(statement, mentioned_countries=["RS"])
     make_statement(title="Draft words", status=Status.DRAFT)
     make_statement(title="Words in review", status=Status.IN_REVIEW)
 
@@ -124,7 +126,7 @@ def other_records():
             signed_on=datetime.date(2020 + n, 1 + n, 1),
             event=visit if n % 2 else None,
         )
-        agreement.themes.set([theme("satellites" if n % 2 else "postal-services")])
+        relate(agreement, themes=[theme("satellites" if n % 2 else "postal-services")])
         make_event(
             name=f"Meeting {n} on {'satellites' if n % 2 else 'data'}",
             forum=cstd if n % 2 else None,
@@ -252,7 +254,7 @@ def test_dates_are_written_at_their_precision(client):
 
 def test_many_valued_cells_hold_keys_and_names(client):
     statement = make_statement(themes=[theme("satellites"), theme("digital-divide")])
-    statement.mentioned_countries.set(["CU", "RS"])
+    relate(statement, mentioned_countries=["CU", "RS"])
     [row] = csv_rows(client, "/statements/export.csv")
     assert row["theme_slugs"] == "digital-divide; satellites"
     assert row["theme_names"] == "Digital divide; Satellites"
@@ -271,9 +273,7 @@ def test_json_nests_the_speaker_and_the_sources(client):
 
 def test_agreement_exports_list_parties_and_their_countries(client):
     agreement = make_agreement(parties=("CU",))
-    AgreementParty.objects.create(
-        agreement=agreement, organisation=make_actor(name="Ministry of ICT", country_id="IR")
-    )
+    add_party(agreement, organisation=make_actor(name="Ministry of ICT", country_id="IR"))
     [row] = csv_rows(client, "/agreements/export.csv?country=IR")
     assert row["party_country_codes"] == "CU; IR"
     assert row["party_names"] == "Cuba; Ministry of ICT"
@@ -291,7 +291,7 @@ def test_headers_name_the_file_by_what_was_exported(client):
 
 def rich_statement():
     statement = make_statement(themes=[theme("satellites")], event=make_event())
-    statement.mentioned_countries.set(["CU"])
+    relate(statement, mentioned_countries=["CU"])
 
 
 def rich_agreement():
@@ -299,7 +299,7 @@ def rich_agreement():
     AgreementParty.objects.create(
         agreement=agreement, organisation=make_actor(), signatory=make_person(), position=2
     )
-    agreement.themes.set([theme("satellites")])
+    relate(agreement, themes=[theme("satellites")])
 
 
 def rich_event():

@@ -2,9 +2,17 @@
 
 import pytest
 
-from statements.models import AgreementParty, Statement, Status
+from statements.models import Statement, Status
 
-from .factories import make_actor, make_agreement, make_forum, make_person, make_statement
+from .factories import (
+    add_party,
+    change,
+    make_actor,
+    make_agreement,
+    make_forum,
+    make_person,
+    make_statement,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -15,8 +23,7 @@ def test_a_draft_speakers_names_and_country_do_not_reach_the_public(client):
     assert Statement.objects.get(pk=statement.pk).country_id is None
     assert client.get("/statements/?q=zorblax").context["page"].rows == []
     assert client.get("/statements/?country=FR").context["page"].rows == []
-    speaker.status = Status.PUBLISHED
-    speaker.save()
+    change(speaker, status=Status.PUBLISHED)
     assert [s.title for s in client.get("/statements/?q=zorblax").context["page"].rows] == [
         "Open words"
     ]
@@ -25,9 +32,7 @@ def test_a_draft_speakers_names_and_country_do_not_reach_the_public(client):
 
 def test_a_draft_party_organisations_country_is_not_used(client):
     agreement = make_agreement(parties=("IR", "CU"))
-    AgreementParty.objects.create(
-        agreement=agreement, organisation=make_actor(country_id="DE", status=Status.DRAFT)
-    )
+    add_party(agreement, organisation=make_actor(country_id="DE", status=Status.DRAFT))
     assert client.get("/agreements/?country=DE").context["page"].rows == []
     partners = client.get("/countries/IR/").context["partners"]
     assert [str(country) for country, _ in partners] == ["Cuba"]

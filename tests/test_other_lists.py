@@ -9,7 +9,15 @@ from django.test.utils import CaptureQueriesContext
 from statements.dates import Precision
 from statements.models import Actor, AgreementParty, Status
 
-from .factories import make_actor, make_agreement, make_event, make_forum, make_person, theme
+from .factories import (
+    add_party,
+    make_actor,
+    make_agreement,
+    make_event,
+    make_forum,
+    make_person,
+    theme,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -24,9 +32,7 @@ def listed(client, path):
 def test_agreement_country_filter_includes_parties_through_their_organisations(client):
     make_agreement(title="Direct", parties=("IR", "CU"))
     through_ministry = make_agreement(title="Through a ministry", parties=("RS",))
-    AgreementParty.objects.create(
-        agreement=through_ministry, organisation=make_actor(name="Ministry of ICT", country_id="IR")
-    )
+    add_party(through_ministry, organisation=make_actor(name="Ministry of ICT", country_id="IR"))
     make_agreement(title="Elsewhere", parties=("RS", "CU"))
     assert set(listed(client, "/agreements/?country=IR")) == {"Direct", "Through a ministry"}
 

@@ -2,9 +2,17 @@
 
 import pytest
 
-from statements.models import Agreement, AgreementParty, Event, Statement, Status, Theme
+from statements.models import Agreement, Event, Statement, Status, Theme
 
-from .factories import make_actor, make_agreement, make_event, make_forum, make_statement, theme
+from .factories import (
+    add_party,
+    make_actor,
+    make_agreement,
+    make_event,
+    make_forum,
+    make_statement,
+    theme,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +50,7 @@ def test_at_forums_includes_sub_forums_for_statements_and_events():
 def test_with_parties_from_counts_a_party_organisations_country():
     direct = make_agreement(parties=("IR", "CU"))
     through = make_agreement(parties=("RS",))
-    AgreementParty.objects.create(agreement=through, organisation=make_actor(country_id="IR"))
+    add_party(through, organisation=make_actor(country_id="IR"))
     make_agreement(parties=("RS", "CU"))
     assert set(Agreement.objects.with_parties_from(["IR"])) == {direct, through}
     assert list(Agreement.objects.with_parties_from(["IR"]).with_parties_from(["CU"])) == [direct]

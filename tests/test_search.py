@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 
 from statements.search import SearchQuery, SearchQueryError
 
-from .factories import make_actor, make_agreement, make_event, make_person, make_statement
+from .factories import change, make_actor, make_agreement, make_event, make_person, make_statement
 
 pytestmark = pytest.mark.django_db
 
@@ -64,8 +64,7 @@ def test_speaker_names_are_searched(client):
 def test_a_renamed_speaker_is_found_by_the_new_name(client):
     speaker = make_person(name="Sattar Hashemi")
     make_statement(title="Op-ed", speaker=speaker)
-    speaker.other_names = "Seyed Sattar Hashemi"
-    speaker.save()
+    change(speaker, other_names="Seyed Sattar Hashemi")
     assert found(client, "seyed") == {"Op-ed"}
 
 

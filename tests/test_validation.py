@@ -10,6 +10,7 @@ from statements.models import Actor, AgreementParty, Event, Role, Statement, Sta
 from statements.workflow import broken_rules
 
 from .factories import (
+    change,
     make_actor,
     make_agreement,
     make_event,
@@ -174,8 +175,7 @@ def test_statement_country_is_the_on_behalf_of_country_or_else_the_speakers():
 def test_statement_country_follows_a_correction_of_the_speakers_country():
     speaker = make_person(country_id="IR")
     statement = make_statement(speaker=speaker)
-    speaker.country_id = "CU"
-    speaker.save()
+    change(speaker, country_id="CU")
     assert Statement.objects.get(pk=statement.pk).country_id == "CU"
 
 

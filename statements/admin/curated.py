@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
+from .. import derived
 from ..models import Curated
 from ..workflow import (
     MOVES,
@@ -271,13 +272,33 @@ class CuratedAdmin(SimpleHistoryAdmin):
         return can_publish(request.user)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        if request.method == "POST" and object_id:
-            if record := self.get_object(request, unquote(object_id)):
-                request.broken_before = broken_before(record, self.inlines)
+        view = super().changeform_view
+        if request.method != "POST":
+            return view(request, object_id, form_url, extra_context)
+        if object_id and (record := self.get_object(request, unquote(object_id))):
+            request.broken_before = broken_before(record, self.inlines)
         try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
+            with transaction.atomic(), derived.batch():
+                return view(request, object_id, form_url, extra_context)
         except BrokenRules as broken:
-            return self.show_broken_rules(request, broken, super().changeform_view, object_id)
+            return self.show_broken_rules(request, broken, view, object_id)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        with transaction.atomic(), derived.batch():
+            return super().delete_view(request, object_id, extra_context)
+
+    def response_action(self, request, queryset):
+        with transaction.atomic(), derived.batch():
+            return super().response_action(request, queryset)
+
+    def delete_model(self, request, obj):
+        with derived.changing(obj):
+            super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        records = list(queryset)
+        with derived.changing(*records):
+            super().delete_queryset(request, queryset)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         """An earlier version, to read or restore: restoring is a change of the record as it is
@@ -292,7 +313,7 @@ class CuratedAdmin(SimpleHistoryAdmin):
         request.broken_before = broken_before(record, ())
         view = super().history_form_view
         try:
-            with transaction.atomic():
+            with transaction.atomic(), derived.batch():
                 return view(request, object_id, version_id, extra_context)
         except BrokenRules as broken:
             return self.show_broken_rules(request, broken, view, object_id, version_id)
@@ -309,6 +330,7 @@ class CuratedAdmin(SimpleHistoryAdmin):
     # The record, its relations and inlines are saved, then kept as one entry of its history.
     def save_model(self, request, obj, form, change):
         obj.skip_history_when_saving = True
+        request.stored = derived.before(obj)  # what the change may leave behind
         if is_restoring(request):
             self.restore(request, obj, form)
             return
@@ -326,6 +348,7 @@ class CuratedAdmin(SimpleHistoryAdmin):
         keep_rules(request, [obj])
         del obj.skip_history_when_saving
         obj.record_history(f"Restored version {restored}: {form.cleaned_data['reason']}")
+        derived.after(obj, request.stored)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -338,6 +361,10 @@ class CuratedAdmin(SimpleHistoryAdmin):
         keep_rules(request, [record, *(row for row in rows if isinstance(row, Curated))])
         del record.skip_history_when_saving
         record.record_history(getattr(record, "_change_reason", ""))
+        derived.after(record, request.stored)
+        deleted = [row for formset in formsets for row in formset.deleted_objects]
+        for row in [*rows, *deleted]:
+            derived.after(row)
         if name := form.cleaned_data.get("move"):
             make_moves(request, [form.instance], name, form.cleaned_data.get("reason", ""))
 

@@ -1,10 +1,12 @@
 """The reviewers' queue: every record in review, oldest first, published together."""
 
 from django.contrib import admin
+from django.db import transaction
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
+from .. import derived
 from ..models import Actor, Agreement, Event, Forum, Role, Source, Statement, Theme
 from ..querysets import Status
 from ..workflow import PUBLISH, can_publish
@@ -29,8 +31,9 @@ def records_in_review():
 def review_queue(request):
     records = records_in_review()
     if request.method == "POST" and can_publish(request.user):
-        chosen = set(request.POST.getlist("record"))
-        make_moves(request, [record for record in records if key(record) in chosen], PUBLISH)
+        chosen = [record for record in records if key(record) in request.POST.getlist("record")]
+        with transaction.atomic(), derived.batch():
+            make_moves(request, chosen, PUBLISH)
         return redirect("review_queue")
     context = {
         **admin.site.each_context(request),

@@ -4,24 +4,23 @@ Looking up each statement's sources and countries while COPY writes it cost more
 writing the rest of the row: at a million statements the CSV export ran at half the speed
 of COPY reading the statements alone. So the cells of those lists are kept in
 StatementExportCells, computed by the very SQL the export would run (sql.copy_query with
-`kept=False`), and refreshed in the same transaction whenever one of their inputs changes:
-a statement's sources or mentioned countries, a source, a country. The themes are not kept:
+`kept=False`), and refreshed in the same transaction whenever one of their inputs changes
+(see derived.py): a statement's sources or mentioned countries, a source. The themes are not kept:
 they are looked up in a map of every theme (see sql.LookedUpCells), and renaming a theme
 would rewrite the cells of every statement about it.
 
 An export reads a statement's kept cells when it has them and computes them otherwise, so a
 statement written without them (by a bulk load, or before this table existed) is exported
-the same, only more slowly. What Django does not see leaves them stale: raw SQL or
-queryset.update() on sources, countries or the links, a data migration of the countries
-(migrations use historical models, which send no signal this module hears), and a change
-to the export's code that changes these cells. `manage.py keep_export_cells` computes them
-all again after any of these.
+the same, only more slowly. A change made otherwise than through derived.py leaves them
+stale: raw SQL or queryset.update() on sources, countries or the links, a data migration of
+the countries, and a change to the export's code that changes these cells. `manage.py
+keep_export_cells` computes them all again after any of these.
 
 On SQLite nothing is kept: the exports are written in Python there.
 """
 
 from django.db import connection, transaction
-from django.db.models import Case, F, Subquery, When
+from django.db.models import Case, F, When
 
 from ..models import Country, Source, Statement, StatementExportCells
 
@@ -100,11 +99,6 @@ def keep(statements, lock=True):
         return cursor.rowcount
 
 
-def keep_those_of(ids):
-    if ids:
-        keep(Statement.objects.filter(pk__in=ids))
-
-
 def citing(record):
     """A queryset of the ids (`statement_id`) of the statements citing `record`, a source or
     a country."""
@@ -116,53 +110,3 @@ def citing(record):
 
 def citing_ids(record):
     return list(citing(record).values_list("statement_id", flat=True))
-
-
-# Signal receivers.
-
-
-def connect():
-    """Keep the cells from now on (called once, from apps.py)."""
-    from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
-
-    for model, relation in CITED.items():
-        m2m_changed.connect(relation_changed, sender=getattr(Statement, relation).through)
-        post_save.connect(record_saved, sender=model)
-        pre_delete.connect(record_deleting, sender=model)
-        post_delete.connect(record_deleted, sender=model)
-
-
-def relation_changed(sender, instance, action, reverse, pk_set, **kwargs):
-    """m2m_changed of a statement's sources or mentioned countries, from either side."""
-    if not keeps(Statement):
-        return
-    if action == "pre_clear" and reverse:
-        instance._statements_cleared = citing_ids(instance)
-    if action not in ("post_add", "post_remove", "post_clear"):
-        return
-    if not reverse:
-        keep_those_of([instance.pk])
-    elif action == "post_clear":
-        keep_those_of(instance.__dict__.pop("_statements_cleared", []))
-    else:
-        keep_those_of(pk_set)
-
-
-def record_saved(sender, instance, created, update_fields=None, **kwargs):
-    """post_save of a source or a country: the statements citing it show it anew."""
-    if created or not keeps(Statement):
-        return
-    if update_fields is not None and set(update_fields) <= {"updated_at"}:
-        return  # Curated.record_history() stamping the record; its cells are kept already
-    keep(Statement.objects.filter(pk__in=Subquery(citing(instance))))
-
-
-def record_deleting(sender, instance, **kwargs):
-    """pre_delete of a source or a country: note who cites it, before the links go."""
-    if keeps(Statement):
-        instance._statements_citing = citing_ids(instance)
-
-
-def record_deleted(sender, instance, **kwargs):
-    """post_delete of a source or a country: its citing statements show it no more."""
-    keep_those_of(instance.__dict__.pop("_statements_citing", []))

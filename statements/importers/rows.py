@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from .. import derived
 from ..dates import PartialDate
 from ..exports import EXPORTS
 from ..models import Actor, Agreement, Country, Event, Forum, Source, Statement, Status, Theme
@@ -338,7 +339,7 @@ def import_file(
         return report
     report.size = binary.seek(0, io.SEEK_END)
     binary.seek(0)
-    with transaction.atomic():
+    with transaction.atomic(), derived.batch():
         try:
             for number, row in rows_of(kind, list_name, binary, name, report):
                 report.rows += 1
@@ -425,9 +426,10 @@ def save_row(kind, number, row, report, status, user, reason):
 
 def save(kind, record, many, parties, reason):
     before = broken_rules(type(record).objects.get(pk=record.pk)) if record.pk else []
-    record.save_with_relations(many, reason)
-    if parties is not None:
-        kind.parties.replace(record, parties)
+    with derived.changing(record):
+        record.save_with_relations(many, reason)
+        if parties is not None:
+            kind.parties.replace(record, parties)
     # The row's savepoint is rolled back if it left a published record breaking a rule.
     if problems := new_problems(record, before):
         raise RowProblems([("", problem) for problem in problems])

@@ -11,6 +11,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from .. import derived
 from ..dates import PartialDate
 from ..models import (
     Actor,
@@ -104,9 +105,10 @@ class SeedLoader:
             related["sources"] = self.resolve_all(sources, Source, key)
         if themes:
             related["themes"] = self.themes(themes, key)
-        record.save_with_relations(related, "Loaded from the seed dataset")
-        for position, party in enumerate(parties):
-            self.add_party(record, party, position, key)
+        with derived.changing(record):
+            record.save_with_relations(related, "Loaded from the seed dataset")
+            for position, party in enumerate(parties):
+                self.add_party(record, party, position, key)
         if problems := record.publication_problems():
             raise SeedError(f"{key} cannot be published: {' '.join(problems)}")
         SeededRecord.objects.create(key=key, model=section.model.__name__, object_id=record.pk)
@@ -181,5 +183,5 @@ def load_seed(path=SEED_FILE):
     """
     with open(path, "rb") as seed:
         data = tomllib.load(seed)
-    with transaction.atomic():
+    with transaction.atomic(), derived.batch():
         return SeedLoader().load(data)
