@@ -4,8 +4,10 @@ derived.py lists each datum and what keeps it)."""
 
 import csv
 import io
+from importlib import import_module
 
 import pytest
+from django.apps import apps
 from django.db import connection
 
 from statements import derived
@@ -35,6 +37,8 @@ from .factories import (
 )
 
 pytestmark = pytest.mark.django_db
+
+FOLLOW = "statements.migrations.0014_statements_follow_their_events_forum"
 
 
 def imported(list_name, header, *rows, user=None):
@@ -249,3 +253,13 @@ def test_the_seed_loader_keeps_what_derives_from_what_it_loads(client):
             assert statement.forum_id == statement.event.forum_id
     if connection.vendor == "postgresql":
         assert StatementExportCells.objects.count() == Statement.objects.count()
+
+
+def test_the_migration_moves_statements_left_behind_by_their_event():
+    """Statements saved before events were followed take their event's forum."""
+    oewg, cstd = make_forum(name="OEWG", acronym="OEWG"), make_forum(name="CSTD", acronym="CSTD")
+    session = make_event(forum=oewg)
+    statement = make_statement(event=session)
+    type(session).objects.filter(pk=session.pk).update(forum=cstd)  # as before this release
+    import_module(FOLLOW).follow_the_events(apps, None)
+    assert forum_of(statement) == cstd.pk
