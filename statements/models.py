@@ -28,6 +28,14 @@ from .querysets import (
 from .validators import validate_language_code, validate_wikidata_id
 
 SLUG_LENGTH = 100
+
+
+def change_reason_field():
+    """Why a change was made, as a curator wrote it (a reason for sending back, for restoring,
+    a file's path): kept whole in the history."""
+    return models.TextField(null=True)
+
+
 PUBLISHED = Q(status=Status.PUBLISHED)
 
 
@@ -221,7 +229,11 @@ class Searchable(models.Model):
 
     search_document = models.TextField(blank=True, default="", editable=False)
 
-    history = HistoricalRecords(inherit=True, excluded_fields=["search_document"])
+    history = HistoricalRecords(
+        inherit=True,
+        excluded_fields=["search_document"],
+        history_change_reason_field=change_reason_field(),
+    )
 
     class Meta:
         abstract = True
@@ -267,7 +279,7 @@ class Theme(Slugged, Curated):
 
     objects = TreeQuerySet.as_manager()
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(history_change_reason_field=change_reason_field())
 
     class Meta:
         ordering = ["name"]
@@ -311,7 +323,7 @@ class Source(Curated):
 
     partial_dates = (("published_on", "published_precision"),)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(history_change_reason_field=change_reason_field())
 
     class Meta:
         ordering = ["title"]
@@ -356,7 +368,7 @@ class Forum(Slugged, Sourced):
 
     objects = TreeQuerySet.as_manager()
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(history_change_reason_field=change_reason_field())
 
     class Meta:
         ordering = ["name"]
@@ -495,7 +507,7 @@ class Role(Sourced):
     objects = RoleQuerySet.as_manager()
     partial_dates = (("start_date", "start_precision"), ("end_date", "end_precision"))
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(history_change_reason_field=change_reason_field())
 
     class Meta:
         ordering = [F("start_date").desc(nulls_last=True), "-id"]
@@ -966,7 +978,7 @@ class AgreementParty(models.Model):
     )
     position = models.PositiveSmallIntegerField(default=0)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(history_change_reason_field=change_reason_field())
 
     class Meta:
         ordering = ["position", "id"]

@@ -16,18 +16,32 @@ from statements.models import (
     Forum,
     Role,
     Source,
+    Sourced,
     Statement,
     Status,
     Theme,
 )
 
 counter = itertools.count(1)
+DEFAULT_SOURCE = "Default report"
+DEFAULT_SPEAKER = "Default Speaker"
 
 
-def published_with_source(record, sources=None):
-    record.sources.set(sources if sources is not None else [make_source()])
+def made(record, **relations):
+    """`record` saved with its many-to-many `relations` ({name: records}) as one entry of its
+    history, its sources defaulting to one reused report, and what derives from it kept."""
+    if isinstance(record, Sourced):
+        relations.setdefault("sources", [default_source()])
+    record.save_with_relations(relations)
     derived.after(record)
     return record
+
+
+def default_source():
+    """The source of records made without one: one report per test, reused."""
+    return Source.objects.filter(title=DEFAULT_SOURCE).first() or make_source(
+        title=DEFAULT_SOURCE
+    )
 
 
 def make_source(**kwargs):
@@ -38,24 +52,27 @@ def make_source(**kwargs):
     kwargs.setdefault("language", "en")
     kwargs.setdefault("kind", Source.Kind.NEWS_REPORT)
     kwargs.setdefault("status", Status.PUBLISHED)
-    source = Source.objects.create(**kwargs)
-    derived.after(source)
-    return source
+    return made(Source(**kwargs))
 
 
-def make_forum(**kwargs):
+def make_forum(sources=None, **kwargs):
     kwargs.setdefault("name", f"Forum {next(counter)}")
     kwargs.setdefault("kind", Forum.Kind.COMMISSION)
     kwargs.setdefault("status", Status.PUBLISHED)
-    return published_with_source(Forum.objects.create(**kwargs))
+    return made(Forum(**kwargs), **with_sources(sources))
 
 
-def make_actor(**kwargs):
+def with_sources(sources):
+    return {} if sources is None else {"sources": sources}
+
+
+def make_actor(sources=None, **kwargs):
     kwargs.setdefault("name", f"Ministry {next(counter)}")
     kwargs.setdefault("kind", Actor.Kind.MINISTRY)
-    kwargs.setdefault("country", Country.objects.get(code="IR"))
+    if "country" not in kwargs:
+        kwargs.setdefault("country_id", "IR")
     kwargs.setdefault("status", Status.PUBLISHED)
-    return published_with_source(Actor.objects.create(**kwargs))
+    return made(Actor(**kwargs), **with_sources(sources))
 
 
 def make_person(**kwargs):
@@ -64,47 +81,53 @@ def make_person(**kwargs):
     return make_actor(**kwargs)
 
 
-def make_role(person, **kwargs):
+def default_speaker():
+    """The speaker of statements made without one: one person per test, reused."""
+    return Actor.objects.filter(name=DEFAULT_SPEAKER).first() or make_person(
+        name=DEFAULT_SPEAKER
+    )
+
+
+def make_role(person, sources=None, **kwargs):
     kwargs.setdefault("title", f"Head of Office {next(counter)}")
     kwargs.setdefault("status", Status.PUBLISHED)
-    return published_with_source(Role.objects.create(person=person, **kwargs))
+    return made(Role(person=person, **kwargs), **with_sources(sources))
 
 
-def make_event(**kwargs):
+def make_event(sources=None, **kwargs):
     kwargs.setdefault("name", f"Session {next(counter)}")
     kwargs.setdefault("kind", Event.Kind.SESSION)
     kwargs.setdefault("start_date", datetime.date(2025, 4, 7))
     kwargs.setdefault("end_date", datetime.date(2025, 4, 11))
     kwargs.setdefault("status", Status.PUBLISHED)
-    return published_with_source(Event.objects.create(**kwargs))
+    return made(Event(**kwargs), **with_sources(sources))
 
 
-def make_statement(**kwargs):
+def make_statement(themes=(), mentioned_countries=(), sources=None, **kwargs):
     kwargs.setdefault("title", f"Statement {next(counter)}")
-    if "speaker" not in kwargs:
-        kwargs["speaker"] = make_person()
+    if "speaker" not in kwargs and "speaker_id" not in kwargs:
+        kwargs["speaker"] = default_speaker()
     kwargs.setdefault("date", datetime.date(2025, 4, 8))
     kwargs.setdefault("kind", Statement.Kind.SPEECH)
     kwargs.setdefault("language", "en")
     kwargs.setdefault("status", Status.PUBLISHED)
-    themes = kwargs.pop("themes", [])
-    mentioned = kwargs.pop("mentioned_countries", [])
-    statement = Statement.objects.create(**kwargs)
-    statement.themes.set(themes)
-    statement.mentioned_countries.set(mentioned)
-    return published_with_source(statement)
+    relations = {"themes": themes, "mentioned_countries": mentioned_countries}
+    return made(Statement(**kwargs), **relations, **with_sources(sources))
 
 
-def make_agreement(parties=("IR", "CU"), **kwargs):
+def make_agreement(parties=("IR", "CU"), themes=(), sources=None, **kwargs):
     kwargs.setdefault("title", f"Memorandum {next(counter)}")
     kwargs.setdefault("kind", Agreement.Kind.MOU)
     kwargs.setdefault("agreement_status", Agreement.AgreementStatus.SIGNED)
     kwargs.setdefault("signed_on", datetime.date(2024, 11, 24))
     kwargs.setdefault("status", Status.PUBLISHED)
-    agreement = Agreement.objects.create(**kwargs)
-    for position, code in enumerate(parties):
-        AgreementParty.objects.create(agreement=agreement, country_id=code, position=position)
-    return published_with_source(agreement)
+    agreement = made(Agreement(**kwargs), themes=themes, **with_sources(sources))
+    AgreementParty.objects.bulk_create(
+        AgreementParty(agreement=agreement, country_id=code, position=position)
+        for position, code in enumerate(parties)
+    )
+    derived.after(agreement)  # the countries its parties bind
+    return agreement
 
 
 def theme(slug):
@@ -114,9 +137,7 @@ def theme(slug):
 def make_theme(**kwargs):
     kwargs.setdefault("name", f"Theme {next(counter)}")
     kwargs.setdefault("status", Status.PUBLISHED)
-    record = Theme.objects.create(**kwargs)
-    derived.after(record)
-    return record
+    return made(Theme(**kwargs))
 
 
 def make_record(model, status=Status.PUBLISHED):

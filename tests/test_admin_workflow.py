@@ -179,3 +179,12 @@ def test_new_records_start_as_drafts(client, reviewer):
     )
     assert response.status_code == 302, response.context["adminform"].form.errors
     assert Statement.objects.get(title="Fresh words").status == Status.DRAFT
+
+
+def test_a_long_reason_for_sending_back_is_kept_whole(client, reviewer):
+    statement = make_statement(status=Status.IN_REVIEW)
+    reason = " ".join(["Cite the UN record of the session, not the news report."] * 10)
+    post_change(client, reviewer, statement, move="send_back", reason=reason)
+    statement.refresh_from_db()
+    assert (statement.status, statement.review_note) == (Status.DRAFT, reason)
+    assert statement.history.first().history_change_reason == f"Send back to draft: {reason}"
