@@ -6,7 +6,7 @@ PORT ?= 8000
 # A local development server: debug pages and a development secret key.
 RUN_ENV := DEBUG=$${DEBUG:-true}
 
-.PHONY: run test lint format clean
+.PHONY: run test quick lint format clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,8 +24,16 @@ run: $(VENV)/.installed
 	$(RUN_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(RUN_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
+# The whole suite, on every core (at most four): each worker has its own test database.
+TEST_WORKERS := --numprocesses=auto --maxprocesses=4
+
 test: $(VENV)/.installed
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest $(TEST_WORKERS) $(PYTEST_ARGS)
+
+# The suite without the slow tests (generator, benchmarks, browser, HTML validity, tests that
+# start processes): for the edit-and-check loop; `make test` before committing.
+quick: $(VENV)/.installed
+	$(BIN)/python -m pytest $(TEST_WORKERS) -m "not slow" $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .

@@ -39,9 +39,7 @@ def made(record, **relations):
 
 def default_source():
     """The source of records made without one: one report per test, reused."""
-    return Source.objects.filter(title=DEFAULT_SOURCE).first() or make_source(
-        title=DEFAULT_SOURCE
-    )
+    return Source.objects.filter(title=DEFAULT_SOURCE).first() or make_source(title=DEFAULT_SOURCE)
 
 
 def make_source(**kwargs):
@@ -83,9 +81,7 @@ def make_person(**kwargs):
 
 def default_speaker():
     """The speaker of statements made without one: one person per test, reused."""
-    return Actor.objects.filter(name=DEFAULT_SPEAKER).first() or make_person(
-        name=DEFAULT_SPEAKER
-    )
+    return Actor.objects.filter(name=DEFAULT_SPEAKER).first() or make_person(name=DEFAULT_SPEAKER)
 
 
 def make_role(person, sources=None, **kwargs):

@@ -8,7 +8,7 @@ from statements.models import Statement, Status
 
 from .desk import member_of
 from .factories import make_person, make_source
-from .test_import import HEADER
+from .files import HEADER
 
 pytestmark = pytest.mark.django_db
 

@@ -12,25 +12,10 @@ from django.test.utils import CaptureQueriesContext
 from statements import derived
 from statements.models import Actor, Agreement, AgreementCountry, AgreementParty, Status
 
+from .expected import bound_by_the_parties, kept_countries
 from .factories import make_actor, make_agreement
 
 pytestmark = pytest.mark.django_db
-
-
-def bound_by_the_parties():
-    """(agreement, country) as the parties say, read in Python, one party at a time."""
-    pairs = set()
-    for party in AgreementParty.objects.select_related("organisation"):
-        if party.country_id:
-            pairs.add((party.agreement_id, party.country_id))
-        organisation = party.organisation
-        if organisation and organisation.status == Status.PUBLISHED and organisation.country_id:
-            pairs.add((party.agreement_id, organisation.country_id))
-    return pairs
-
-
-def kept():
-    return set(AgreementCountry.objects.values_list("agreement", "country"))
 
 
 @pytest.fixture
@@ -125,11 +110,11 @@ CHANGES = [
 
 @pytest.mark.parametrize("change", CHANGES, ids=[change.__name__ for change in CHANGES])
 def test_the_kept_countries_follow_every_change_of_the_parties(records, change):
-    before = kept()
+    before = kept_countries()
     assert before == bound_by_the_parties()
     change(records)
-    assert kept() == bound_by_the_parties()
-    assert kept() != before
+    assert kept_countries() == bound_by_the_parties()
+    assert kept_countries() != before
 
 
 def test_a_published_party_organisation_binds_its_country(records):
@@ -149,9 +134,9 @@ def test_keep_agreement_countries_computes_them_again_after_changes_django_did_n
 ):
     AgreementParty.objects.filter(agreement=records.other).update(country_id="MX")
     Actor.objects.filter(pk=records.ministry.pk).update(country_id="TZ")
-    assert kept() != bound_by_the_parties()
+    assert kept_countries() != bound_by_the_parties()
     call_command("keep_agreement_countries")
-    assert kept() == bound_by_the_parties()
+    assert kept_countries() == bound_by_the_parties()
     assert "Kept 5 countries bound by agreements" in capsys.readouterr().out
 
 
@@ -174,5 +159,5 @@ def test_the_migration_keeps_the_countries_of_existing_agreements():
     AgreementParty.objects.create(agreement=through, organisation=draft)
     call_command("migrate", "statements", "0011", verbosity=0)
     call_command("migrate", "statements", verbosity=0)
-    assert kept() == bound_by_the_parties()
-    assert len(kept()) == 4
+    assert kept_countries() == bound_by_the_parties()
+    assert len(kept_countries()) == 4

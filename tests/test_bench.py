@@ -12,9 +12,9 @@ from statements.benchmarks import Parameters, scenarios
 from statements.models import Statement
 
 from .factories import make_agreement, make_event, make_forum, make_person, make_statement, theme
-from .test_bench_exports import run_command
+from .files import run_command
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 FAST = ["--requests", "2", "--warm-up", "0"]
 

@@ -1,16 +1,15 @@
 """`manage.py bench_exports` measures the statement exports against PostgreSQL's COPY."""
 
-import json
-
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError
 from django.db import connection
 
 from statements import benchmarks
 
 from .factories import make_person, make_statement
+from .files import run_command
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 
 @pytest.fixture
@@ -19,19 +18,6 @@ def statements():
     iranian, serbian = make_person(country_id="IR"), make_person(country_id="RS")
     for n in range(20):
         make_statement(title=f"Statement {n}", speaker=serbian if n == 0 else iranian)
-
-
-def run_command(name, tmp_path, *arguments):
-    """What a benchmark command prints, line by line, and the figures it writes as JSON."""
-    figures = tmp_path / "bench.json"
-    lines = []
-
-    class Output:
-        def write(self, text):
-            lines.extend(text.splitlines())
-
-    call_command(name, "--json", str(figures), *arguments, stdout=Output())
-    return lines, json.loads(figures.read_text())
 
 
 def bench(tmp_path, *arguments):

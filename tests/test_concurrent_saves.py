@@ -8,6 +8,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.slow  # each starts Python in a process of its own
+
+
 ROOT = Path(__file__).resolve().parent.parent
 
 

@@ -8,31 +8,15 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from statements import derived
-from statements.exports import EXPORTS
-from statements.exports.streaming import csv_lines, json_chunks
 from statements.models import Source, Statement, StatementExportCells, Status
 
+from .expected import assert_copied_as_python_writes, exported
 from .factories import change, make_source, make_statement, relate
-from .test_export_copy import ABOUT, BASE, awkward_statements, export_parts  # noqa: F401
 
 pytestmark = [
     pytest.mark.django_db,
     pytest.mark.skipif(connection.vendor != "postgresql", reason="kept for COPY, on PostgreSQL"),
 ]
-
-
-def exported(copy):
-    spec = EXPORTS["statements"]
-    csv = b"".join(csv_lines(export_parts(""), spec.columns(BASE), copy=copy))
-    json = b"".join(json_chunks(export_parts(""), spec.keys(BASE), ABOUT, copy=copy))
-    return csv, json
-
-
-def assert_copied_as_python_writes():
-    copied, written = exported(copy=True), exported(copy=False)
-    assert copied[0] == written[0]
-    assert copied[1] == written[1]
-    return written
 
 
 def cited():

@@ -1,98 +1,27 @@
 """On PostgreSQL, COPY writes the statements CSV and JSON: byte for byte the files Python
 writes."""
 
-import datetime
 import json
 
 import psycopg
 import pytest
 from django.db import connection
-from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 
 from statements.exports import EXPORTS, streaming
 from statements.exports.streaming import LineEnds, RecordSeparators, csv_lines, json_chunks
-from statements.models import Actor, Statement, Status, Theme
 
 from .factories import (
-    make_actor,
-    make_event,
-    make_forum,
-    make_person,
-    make_source,
     make_statement,
     relate,
 )
 from .factories import theme as seeded_theme
+from .files import ABOUT, BASE, ESCAPED_TEXT, export_parts
 
 pytestmark = pytest.mark.django_db
 postgresql_only = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="COPY is PostgreSQL's"
 )
-
-BASE = "https://demarche.test"
-AWKWARD_TEXT = 'He said "yes", then left.\nA second line.\r\nA third; with a separator.'
-# What JSON must escape, and what it must not: control characters, a backslash, a line
-# separator, a character outside the BMP, Persian.
-ESCAPED_TEXT = 'C:\\path\\ "x"\b\f\x01\x02\x1f\x7f \u2028\u2029 \U0001f600 </script> همکاری'
-
-
-@pytest.fixture
-def awkward_statements():
-    """Statements whose cells and values test every rule of both formats."""
-    formula_theme = Theme.objects.create(name="=SUM(A1)", status=Status.PUBLISHED)
-    draft_theme = Theme.objects.create(name="Draft theme", status=Status.DRAFT)
-    odd_sources = [
-        make_source(title="@home", publisher="", url=""),
-        make_source(title="Plain report", publisher="-dash press"),
-        make_source(title="Draft source", status=Status.DRAFT),
-        make_source(title="Undated", published_on=None, accessed_on=datetime.date(2025, 5, 2)),
-        make_source(
-            title=ESCAPED_TEXT,
-            published_on=datetime.date(2024, 6, 1),
-            published_precision="month",
-        ),
-    ]
-    group = make_actor(name="+Group of 77", kind=Actor.Kind.INTERGOVERNMENTAL, country=None)
-    cstd = make_forum(name="CSTD", acronym="CSTD")
-    first = make_statement(
-        title="=1+1",
-        summary=AWKWARD_TEXT,
-        text='ایران و کوبا, "همکاری"',
-        date=datetime.date(2025, 4, 1),
-        date_precision="month",
-        language="",
-        on_behalf_of_country_id="IR",
-        event=make_event(forum=cstd),
-        themes=[formula_theme, seeded_theme("digital-divide"), draft_theme],
-        text_is_excerpt=True,
-    )
-    relate(first, mentioned_countries=["IR", "CU", "RS"])
-    relate(first, sources=odd_sources)
-    make_statement(
-        title="Said by a speaker still in draft",
-        speaker=make_person(status=Status.DRAFT, country_id="CU"),
-        event=make_event(status=Status.DRAFT),
-        date=datetime.date(2024, 1, 1),
-        date_precision="year",
-    )
-    make_statement(
-        title="'Quoted, with a comma",
-        summary="+plus",
-        text="-minus\n",
-        speaker_title="@the title",
-        on_behalf_of_actor=group,
-        forum=make_forum(name="Draft forum", status=Status.DRAFT),
-    )
-    make_statement(title="Tab\tinside", summary="\tleading tab", text="\rleading return")
-    nothing_listed = make_statement(
-        title=ESCAPED_TEXT,
-        text=ESCAPED_TEXT,
-        speaker=make_person(name='Ali "the \\ Wise"', country=None),
-        speaker_title=ESCAPED_TEXT,
-    )
-    relate(nothing_listed, sources=[odd_sources[2]])
-    make_statement(title="Hidden", status=Status.DRAFT)
 
 
 def recorded_copies(monkeypatch, name):
@@ -106,13 +35,6 @@ def recorded_copies(monkeypatch, name):
 
     monkeypatch.setattr(streaming, name, recording)
     return copied
-
-
-def export_parts(query):
-    spec = EXPORTS["statements"]
-    filterset = spec.filterset_class(QueryDict(query), queryset=Statement.objects.published())
-    assert not filterset.notices()
-    return [spec.prepare(part) for part in filterset.parts()]
 
 
 @postgresql_only
@@ -178,8 +100,6 @@ def test_line_ends_become_crlf_outside_quotes_whatever_the_chunks(size):
 
 
 # The JSON
-
-ABOUT = {"list": "statements", "url": f"{BASE}/statements/export.json"}
 
 
 @postgresql_only

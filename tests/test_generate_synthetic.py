@@ -26,11 +26,10 @@ from statements.models import (
 from statements.synthetic.loading import MODELS, all_tables, in_workers
 from statements.synthetic.text import Prose, Vocabulary
 
+from .expected import assert_copied_as_python_writes, bound_by_the_parties, kept_countries
 from .factories import make_statement
-from .test_agreement_countries import bound_by_the_parties, kept
-from .test_export_cells_kept import assert_copied_as_python_writes
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 SMALL = ["--statements", "300", "--agreements", "30", "--actors", "50", "--events", "20"]
 
@@ -223,12 +222,12 @@ def test_a_load_keeps_the_export_cells_and_the_countries_each_agreement_binds(wo
     generate("--workers", workers)
     assert StatementExportCells.objects.count() == Statement.objects.count()
     assert_copied_as_python_writes()
-    assert kept() == bound_by_the_parties()
+    assert kept_countries() == bound_by_the_parties()
 
 
 def test_a_load_keeps_the_countries_each_agreement_binds(client):
     generate()
-    assert kept() == bound_by_the_parties()
+    assert kept_countries() == bound_by_the_parties()
     party = AgreementParty.objects.filter(agreement__status=Status.PUBLISHED).first()
     response = client.get(f"/agreements/?country={party.country_id}")
     assert party.agreement.title in response.content.decode()

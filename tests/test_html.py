@@ -11,7 +11,7 @@ import pytest
 from statements.importers import load_seed
 from statements.models import Agreement, Statement
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 PAGES = [
     "/",

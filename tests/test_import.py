@@ -12,14 +12,9 @@ from statements.models import Actor, Event, Statement, Status
 
 from .desk import member_of
 from .factories import make_person, make_source, make_statement
+from .files import csv_file, export
 
 pytestmark = pytest.mark.django_db
-
-HEADER = "title,date,date_precision,kind,speaker_slug,theme_slugs,source_titles,summary\r\n"
-
-
-def csv_file(*rows, header=HEADER):
-    return io.BytesIO((header + "".join(rows)).encode())
 
 
 @pytest.fixture
@@ -97,11 +92,6 @@ def test_a_file_that_is_not_an_export_is_refused_with_a_clear_message(speaker, c
     assert problem in report.file_problem
     assert not report.applied
     assert list(Statement.objects.values_list("title", flat=True)) == ["Untouched"]
-
-
-def export(client, name):
-    response = client.get(f"/{name}/export.csv")
-    return io.BytesIO(b"".join(response.streaming_content))
 
 
 @pytest.mark.parametrize("name", ["statements", "actors", "events"])

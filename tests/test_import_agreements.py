@@ -11,7 +11,7 @@ from statements.models import Agreement, AgreementParty, Country, Status
 
 from .desk import member_of
 from .factories import make_actor, make_agreement, make_person, make_source
-from .test_import import csv_file, export
+from .files import csv_file, export
 
 pytestmark = pytest.mark.django_db
 

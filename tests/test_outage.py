@@ -104,6 +104,7 @@ def fetch(url):
         return error.code, dict(error.headers)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="a server's connection to cut")
 def test_a_server_answers_503_while_postgresql_is_away_and_recovers_by_itself():
     settings = connection.settings_dict

@@ -10,7 +10,7 @@ from statements.filters import PublicFilterSet, StatementFilterSet
 from statements.models import Statement
 
 from .factories import make_statement
-from .test_exports import csv_rows, json_results, page_ids
+from .files import csv_rows, json_results, page_ids
 
 pytestmark = pytest.mark.django_db
 

@@ -6,6 +6,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.slow  # each starts Python in a process of its own
+
+
 ROOT = Path(__file__).resolve().parent.parent
 STRONG_KEY = "p9T!vQ2#rL8@wZ5$kM1^nB7&cX4*dF6(hJ3)gS0-yEa7Lq2Wz9Rt4Yu8Io1Pe6"
 

@@ -1,0 +1,80 @@
+"""Files as the tests make and read them: exports read back, import files, what a command
+writes."""
+
+import csv
+import io
+import json
+
+from django.core.management import call_command
+from django.http import QueryDict, StreamingHttpResponse
+
+from statements.exports import EXPORTS
+from statements.models import Statement
+
+# The site the exports' addresses start with.
+BASE = "https://demarche.test"
+ABOUT = {"list": "statements", "url": f"{BASE}/statements/export.json"}
+# Values built to break the formats: quotes, separators, line breaks, control characters.
+AWKWARD_TEXT = 'He said "yes", then left.\nA second line.\r\nA third; with a separator.'
+# What JSON must escape, and what it must not: control characters, a backslash, a line
+# separator, a character outside the BMP, Persian.
+ESCAPED_TEXT = 'C:\\path\\ "x"\b\f\x01\x02\x1f\x7f \u2028\u2029 \U0001f600 </script> همکاری'
+
+
+HEADER = "title,date,date_precision,kind,speaker_slug,theme_slugs,source_titles,summary\r\n"
+
+
+def export_parts(query):
+    spec = EXPORTS["statements"]
+    filterset = spec.filterset_class(QueryDict(query), queryset=Statement.objects.published())
+    assert not filterset.notices()
+    return [spec.prepare(part) for part in filterset.parts()]
+
+
+def csv_rows(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, response.content
+    assert isinstance(response, StreamingHttpResponse)
+    text = b"".join(response.streaming_content).decode("utf-8")
+    return list(csv.DictReader(io.StringIO(text, newline="")))
+
+
+def json_results(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    assert isinstance(response, StreamingHttpResponse)
+    return json.loads(b"".join(response.streaming_content))["results"]
+
+
+def page_ids(client, path, query):
+    """The ids of the list page, walked across all its pages."""
+    ids, number = [], 1
+    while True:
+        separator = "&" if query else ""
+        page = client.get(f"{path}?{query}{separator}page={number}").context["page"]
+        ids += [row.pk for row in page.rows]
+        if not page.has_next:
+            return ids
+        number += 1
+
+
+def csv_file(*rows, header=HEADER):
+    return io.BytesIO((header + "".join(rows)).encode())
+
+
+def export(client, name):
+    response = client.get(f"/{name}/export.csv")
+    return io.BytesIO(b"".join(response.streaming_content))
+
+
+def run_command(name, tmp_path, *arguments):
+    """What a benchmark command prints, line by line, and the figures it writes as JSON."""
+    figures = tmp_path / "bench.json"
+    lines = []
+
+    class Output:
+        def write(self, text):
+            lines.extend(text.splitlines())
+
+    call_command(name, "--json", str(figures), *arguments, stdout=Output())
+    return lines, json.loads(figures.read_text())
