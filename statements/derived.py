@@ -24,7 +24,7 @@ Each derived datum, where it is kept, and what keeps it:
   event; `keep_held_at()` here when the event moves to another forum;
 - the countries an agreement binds, in `AgreementCountry`: `bound.keep()`, from its parties
   and their published organisations;
-- a statement's export cells, in `StatementExportCells` on PostgreSQL: `exports.kept.keep()`,
+- a statement's export cells, in `StatementExportCells` on PostgreSQL: `exports.cells.keep()`,
   from its sources and mentioned countries and the sources' fields;
 - the counts of the home page and the hubs, in `CachedCounts`: `counts.forget()`, once per
   transaction, when it commits.
@@ -38,7 +38,7 @@ from django.db import transaction
 from django.db.models import OuterRef, Subquery
 
 from . import bound, counts
-from .exports import kept
+from .exports import cells
 from .models import Actor, Agreement, AgreementParty, Event, Source, Statement
 from .querysets import Status
 
@@ -88,7 +88,7 @@ def before(record):
     if record.pk is None:
         return {}
     if isinstance(record, Source):
-        return {"statements": set(kept.citing_ids(record))}
+        return {"statements": set(cells.citing_ids(record))}
     if isinstance(record, Actor):
         fields = ("search_document", "status", "country_id")
         return Actor.objects.filter(pk=record.pk).values(*fields).first() or {}
@@ -108,7 +108,7 @@ def after(record, was=None):
         if isinstance(record, Statement) and exists:
             work.statements.add(record.pk)
         elif isinstance(record, Source):
-            citing = set(kept.citing_ids(record)) if exists else set()
+            citing = set(cells.citing_ids(record)) if exists else set()
             work.statements |= citing | was.get("statements", set())
         elif isinstance(record, Actor) and exists:
             now = (record.search_document, record.status, record.country_id)
@@ -135,7 +135,7 @@ def keep(work):
     if work.agreements:
         bound.keep(work.agreements)
     if work.statements:
-        kept.keep(Statement.objects.filter(pk__in=work.statements))
+        cells.keep(Statement.objects.filter(pk__in=work.statements))
     if work.counts:
         counts.forget()
 

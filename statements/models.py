@@ -455,6 +455,11 @@ class Actor(Searchable, Slugged, Sourced):
     def all_other_names(self):
         return [name.strip() for name in self.other_names.splitlines() if name.strip()]
 
+    def save(self, *args, **kwargs):
+        # One name per line, each trimmed, none empty: what the exports' SQL splits.
+        self.other_names = "\n".join(self.all_other_names)
+        super().save(*args, **kwargs)
+
     def search_text(self):
         return joined(self.name, self.original_name, self.other_names)
 
@@ -1072,9 +1077,10 @@ class AgreementCountry(models.Model):
 
 class StatementExportCells(models.Model):
     """A statement's sources and mentioned countries as its exports write them: the CSV
-    cells and the JSON lists, kept on PostgreSQL by exports/kept.py whenever they change, so
+    cells and the JSON lists, kept on PostgreSQL by exports/cells.py whenever they change, so
     that an export reads them with the statement instead of looking them up for each row.
-    An export of a statement that has none computes them from its relations."""
+    An export of a statement that has none, or none computed by today's code, computes them
+    from its relations."""
 
     statement = models.OneToOneField(
         Statement, on_delete=models.CASCADE, primary_key=True, related_name="export_cells"
@@ -1088,6 +1094,9 @@ class StatementExportCells(models.Model):
     mentioned_country_names = models.TextField(null=True)  # noqa: DJ001
     sources_json = models.TextField()
     mentioned_countries_json = models.TextField()
+    # A digest of the code that computed them (exports/cells.py): cells computed by other
+    # code are not read.
+    computed_by = models.CharField(max_length=16, default="")
 
     class Meta:
         verbose_name_plural = "statement export cells"

@@ -4,14 +4,17 @@ import datetime
 
 import pytest
 
-from statements.models import Actor, Status
+from statements.models import Actor, Event, Status
 
 from .desk import member_of
 from .factories import (
+    add_party,
     make_actor,
+    make_agreement,
     make_event,
     make_forum,
     make_person,
+    make_role,
     make_source,
     make_statement,
     make_theme,
@@ -89,3 +92,90 @@ def awkward_statements():
     )
     relate(nothing_listed, sources=[odd_sources[2]])
     make_statement(title="Hidden", status=Status.DRAFT)
+
+
+@pytest.fixture
+def awkward_records(awkward_statements):
+    """Besides the awkward statements, agreements, events and actors whose every field is
+    tried with odd values: formulas, quotes, line breaks, unpublished related records."""
+    odd = make_source(
+        title="=Odd source",
+        publisher="@press",
+        url="",
+        published_on=None,
+        accessed_on=datetime.date(2025, 1, 2),
+    )
+    draft_source = make_source(title="Draft src", status=Status.DRAFT)
+    forum = make_forum(name="+Forum", acronym="PF")
+    draft_forum = make_forum(name="Draft forum 2", status=Status.DRAFT)
+    big = make_event(
+        name="Big meeting",
+        forum=forum,
+        host_country_id="CH",
+        city="-Geneva",
+        description=AWKWARD_TEXT,
+    )
+    relate(big, participating_countries=["IR", "CU", "RS"], sources=[odd, draft_source])
+    side = make_event(
+        name="Side ='event",
+        part_of=big,
+        forum=draft_forum,
+        start_date=datetime.date(2025, 4, 1),
+        start_precision="month",
+        end_date=None,
+        attendance=Event.Attendance.VIRTUAL,
+    )
+    make_event(
+        name="Draft part",
+        part_of=make_event(name="Hidden parent", status=Status.DRAFT),
+        start_date=datetime.date(2024, 1, 1),
+        start_precision="year",
+        end_date=datetime.date(2024, 12, 1),
+        end_precision="month",
+    )
+    parent = make_actor(name="University of Belgrade", country_id="RS")
+    hidden_parent = make_actor(name="Hidden org", status=Status.DRAFT)
+    make_person(
+        name='Ali "the \\ Wise"',
+        original_name="علی",
+        original_name_language="fa",
+        other_names="  Ali W.  \r\n\n=Formula name\r\n\tTabbed\n",
+        parent=parent,
+        wikidata_id="Q42",
+    )
+    make_person(name="+Plus", other_names="", country=None, parent=hidden_parent)
+    make_actor(name=ESCAPED_TEXT, other_names=ESCAPED_TEXT, kind=Actor.Kind.NGO, country_id="CU")
+    minister = make_person(name="Minister One", country_id="IR")
+    make_role(minister, title="Minister of ICT")
+    draft_signer = make_person(name="Draft signer", status=Status.DRAFT, country_id="CU")
+    ministry = make_actor(name="Ministry of ICT of Iran", country_id="IR")
+    agreement = make_agreement(
+        title="=Agreement, one",
+        parties=(),
+        event=big,
+        city="@Havana",
+        signed_in_id="CU",
+        summary=AWKWARD_TEXT,
+        text=ESCAPED_TEXT,
+        signed_on=datetime.date(2024, 11, 1),
+        signed_precision="month",
+        themes=[make_theme(name="=Theme"), theme("satellites")],
+        sources=[odd, draft_source, make_source(title="Plain")],
+    )
+    add_party(agreement, country_id="IR", organisation=ministry, signatory=minister)
+    add_party(agreement, country_id="CU", signatory=draft_signer, signatory_title="=Title")
+    add_party(agreement, organisation=make_actor(name="Draft ministry", status=Status.DRAFT))
+    add_party(agreement, organisation=make_actor(name="Orgless", country=None))
+    make_agreement(
+        title="Undated",
+        signed_on=None,
+        agreement_status="proposed",
+        parties=("RS", "CN"),
+        event=side,
+    )
+    make_agreement(
+        title="Year only",
+        signed_on=datetime.date(2020, 1, 1),
+        signed_precision="year",
+        parties=("IR",),
+    )

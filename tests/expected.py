@@ -2,7 +2,7 @@
 what the code keeps and writes."""
 
 from statements.exports import EXPORTS
-from statements.exports.streaming import csv_lines, json_chunks
+from statements.exports.writers import csv_lines, json_chunks
 from statements.models import AgreementCountry, AgreementParty, Status
 
 from .files import ABOUT, BASE, export_parts

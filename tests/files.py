@@ -9,7 +9,6 @@ from django.core.management import call_command
 from django.http import QueryDict, StreamingHttpResponse
 
 from statements.exports import EXPORTS
-from statements.models import Statement
 
 # The site the exports' addresses start with.
 BASE = "https://demarche.test"
@@ -24,11 +23,12 @@ ESCAPED_TEXT = 'C:\\path\\ "x"\b\f\x01\x02\x1f\x7f \u2028\u2029 \U0001f600 </scr
 HEADER = "title,date,date_precision,kind,speaker_slug,theme_slugs,source_titles,summary\r\n"
 
 
-def export_parts(query):
-    spec = EXPORTS["statements"]
-    filterset = spec.filterset_class(QueryDict(query), queryset=Statement.objects.published())
+def export_parts(query, list_name="statements"):
+    """The querysets an export of `list_name` with the filters of `query` reads, prepared."""
+    export = EXPORTS[list_name]
+    filterset = export.filterset_class(QueryDict(query), queryset=export.model.objects.published())
     assert not filterset.notices()
-    return [spec.prepare(part) for part in filterset.parts()]
+    return [export.prepare(part) for part in filterset.parts()]
 
 
 def csv_rows(client, url):

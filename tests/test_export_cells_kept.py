@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from statements import derived
+from statements.exports.cells import fingerprint
 from statements.models import Source, Statement, StatementExportCells, Status
 
 from .expected import assert_copied_as_python_writes, exported
@@ -44,6 +45,26 @@ def test_the_export_reads_the_kept_cells():
     assert b"Kept title" in csv
     assert b"Kept title" in json
     assert b"First report" not in csv
+
+
+def test_cells_kept_by_other_code_are_not_read_until_they_are_kept_again(capsys):
+    statement = cited()
+    written = assert_copied_as_python_writes()
+    # As if the code that computes the cells had changed since these were kept.
+    StatementExportCells.objects.filter(statement=statement).update(
+        source_titles="Stale title", computed_by="0123456789abcdef"
+    )
+    assert exported(copy=True) == written
+    call_command("keep_export_cells")
+    kept = StatementExportCells.objects.get(statement=statement)
+    assert (kept.source_titles, kept.computed_by) == ("First report; Second", fingerprint())
+    assert exported(copy=True) == written
+
+
+def test_the_fingerprint_is_the_digest_of_the_code_that_computes_the_cells():
+    assert len(fingerprint()) == 16
+    assert fingerprint() == fingerprint()  # the same code, the same digest
+    assert StatementExportCells.objects.filter(statement=cited(), computed_by=fingerprint())
 
 
 @pytest.mark.usefixtures("awkward_statements")

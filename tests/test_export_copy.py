@@ -1,5 +1,5 @@
-"""On PostgreSQL, COPY writes the statements CSV and JSON: byte for byte the files Python
-writes."""
+"""On PostgreSQL, COPY writes every list's CSV and JSON: byte for byte the files Python writes,
+for every kind of field, on records built to break the formats."""
 
 import json
 
@@ -8,8 +8,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from statements.exports import EXPORTS, streaming
-from statements.exports.streaming import LineEnds, RecordSeparators, csv_lines, json_chunks
+from statements.exports import EXPORTS, writers
+from statements.exports.kinds import Kind
+from statements.exports.writers import LineEnds, RecordSeparators, csv_lines, json_chunks
 
 from .factories import (
     make_statement,
@@ -25,27 +26,52 @@ postgresql_only = pytest.mark.skipif(
 
 
 def recorded_copies(monkeypatch, name):
-    """The number of parts of each call of `streaming.<name>`, which still copies them."""
+    """The number of parts of each call of `writers.<name>`, which still copies them."""
     copied = []
-    copy = getattr(streaming, name)
+    copy = getattr(writers, name)
 
     def recording(parts, fields):
         copied.append(len(parts))
         yield from copy(parts, fields)
 
-    monkeypatch.setattr(streaming, name, recording)
+    monkeypatch.setattr(writers, name, recording)
     return copied
 
 
+QUERIES = {
+    "statements": ["", "sort=title", "q=said", "country=IR&sort=date"],
+    "agreements": ["", "sort=title", "q=agreement", "country=IR"],
+    "events": ["", "sort=date", "q=meeting", "country=CU"],
+    "actors": ["", "sort=-name", "q=ali", "country=IR"],
+}
+
+
 @postgresql_only
-@pytest.mark.parametrize("query", ["", "sort=title", "q=said", "country=IR&sort=date"])
-def test_copy_writes_the_same_bytes_as_python(awkward_statements, query, monkeypatch):
+@pytest.mark.parametrize(
+    ("list_name", "query"),
+    [(name, query) for name, queries in QUERIES.items() for query in queries],
+)
+def test_copy_writes_the_same_bytes_as_python(awkward_records, list_name, query, monkeypatch):
     monkeypatch.setattr("statements.filters.PublicFilterSet.ranked_matches", 1)
-    columns = EXPORTS["statements"].columns(BASE)
-    written_by_python = b"".join(csv_lines(export_parts(query), columns, copy=False))
-    written_by_postgresql = b"".join(csv_lines(export_parts(query), columns, copy=True))
-    assert written_by_postgresql == written_by_python
-    assert written_by_python.count(b"\r\n") > 1
+    export = EXPORTS[list_name]
+    parts = export_parts(query, list_name)
+    columns, keys = export.columns(BASE), export.keys(BASE)
+    csv_by_python = b"".join(csv_lines(parts, columns, copy=False))
+    assert b"".join(csv_lines(parts, columns, copy=True)) == csv_by_python
+    assert csv_by_python.count(b"\r\n") > 1
+    json_by_python = b"".join(json_chunks(parts, keys, ABOUT, copy=False))
+    assert b"".join(json_chunks(parts, keys, ABOUT, copy=True)) == json_by_python
+
+
+def test_the_lists_try_every_kind_of_field():
+    used = {type(field.kind) for export in EXPORTS.values() for field in export.fields}
+    assert used == set(kinds(Kind))
+
+
+def kinds(base):
+    for kind in base.__subclasses__():
+        yield kind
+        yield from kinds(kind)
 
 
 @postgresql_only
@@ -59,12 +85,13 @@ def test_copy_writes_the_header_alone_when_no_row_can_match(awkward_statements):
 
 
 @postgresql_only
-def test_the_statements_export_is_copied_by_postgresql(client, awkward_statements, monkeypatch):
+@pytest.mark.parametrize("list_name", EXPORTS)
+def test_every_export_is_copied_by_postgresql(client, awkward_records, monkeypatch, list_name):
     copied = recorded_copies(monkeypatch, "copied_rows")
-    response = client.get("/statements/export.csv")
+    response = client.get(f"/{list_name}/export.csv")
     body = b"".join(response.streaming_content)
     assert copied == [1]
-    assert body.startswith(b"id,url,title,")
+    assert body.startswith(b"id,url,")
     assert b"Hidden" not in body
 
 
@@ -85,9 +112,11 @@ def test_the_copied_file_arrives_in_pieces_as_postgresql_writes_them(client, ext
     assert ROW_COUNTS[extension](b"".join(pieces)) == 30
 
 
-def test_every_statement_column_can_be_written_in_sql():
-    columns = EXPORTS["statements"].columns(BASE)
-    assert [column.name for column in columns if column.expression is None] == []
+@pytest.mark.parametrize("list_name", EXPORTS)
+def test_every_column_and_key_can_be_written_in_sql(list_name):
+    export = EXPORTS[list_name]
+    assert [column.name for column in export.columns(BASE) if column.expression is None] == []
+    assert [key.name for key in export.keys(BASE) if key.expression is None] == []
 
 
 @pytest.mark.parametrize("size", [1, 2, 3, 7, 1000])
@@ -169,17 +198,6 @@ def test_the_statements_json_is_copied_by_postgresql(client, awkward_statements,
 
 
 @postgresql_only
-@pytest.mark.parametrize("list_name", ["agreements", "events", "actors"])
-def test_the_other_lists_json_is_written_by_python(client, list_name, monkeypatch):
-    def refusing(parts, keys):
-        raise AssertionError(f"the {list_name} were copied")
-
-    monkeypatch.setattr(streaming, "copied_records", refusing)
-    response = client.get(f"/{list_name}/export.json")
-    assert json.loads(b"".join(response.streaming_content))["results"] == []
-
-
-@postgresql_only
 def test_the_copied_json_takes_the_same_queries_whatever_the_rows(client, monkeypatch):
     copies = []
     copy = psycopg.Cursor.copy
@@ -205,11 +223,6 @@ def test_the_copied_json_takes_the_same_queries_whatever_the_rows(client, monkey
     assert few[1] == 1  # a single COPY, whatever the rows
 
 
-def test_every_statement_key_can_be_written_in_sql():
-    keys = EXPORTS["statements"].keys(BASE)
-    assert [key.name for key in keys if key.expression is None] == []
-
-
 @pytest.mark.parametrize("size", [1, 2, 3, 7, 1000])
 def test_records_are_separated_as_python_separates_them_whatever_the_chunks(size):
     copied = b'{"id": 1}\n{"id": 2, "text": "a\\nb"}\n' + b'{"id": 3}\n'  # two parts
@@ -217,3 +230,15 @@ def test_records_are_separated_as_python_separates_them_whatever_the_chunks(size
     separators = RecordSeparators()
     chunks = [copied[start : start + size] for start in range(0, len(copied), size)]
     assert b"".join(separators.between(chunk) for chunk in chunks) == expected
+
+
+@pytest.mark.urls("tests.moved_urls")
+@pytest.mark.parametrize("copy", [False, True] if connection.vendor == "postgresql" else [False])
+def test_addresses_follow_the_url_configuration(client, copy):
+    statement = make_statement(title="Moved")
+    export = EXPORTS["statements"]
+    rows = b"".join(csv_lines(export_parts(""), export.columns(BASE), copy=copy)).decode()
+    assert f"{BASE}/archive/statements/{statement.pk}/moved/" in rows
+    records = b"".join(json_chunks(export_parts(""), export.keys(BASE), ABOUT, copy=copy))
+    [record] = json.loads(records)["results"]
+    assert record["speaker"]["url"] == f"{BASE}/archive/actors/{statement.speaker.slug}/"

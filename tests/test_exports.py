@@ -2,12 +2,15 @@
 
 import datetime
 import json
+from importlib import import_module
 
 import pytest
+from django.apps import apps
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from statements.dates import Precision
+from statements.exports import EXPORTS, json_chunks
 from statements.models import Actor, Agreement, AgreementParty, Statement, Status
 
 from .factories import (
@@ -22,7 +25,7 @@ from .factories import (
     relate,
     theme,
 )
-from .files import csv_rows, json_results, page_ids
+from .files import csv_rows, export_parts, json_results, page_ids
 
 pytestmark = pytest.mark.django_db
 
@@ -316,14 +319,24 @@ def test_an_unknown_export_is_a_404(client):
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL cursors")
-def test_postgresql_streams_from_a_cursor_that_is_not_holdable(client, other_records, monkeypatch):
-    # The statements files are copied by PostgreSQL (test_export_copy.py); the other lists
-    # are read through a cursor.
-    monkeypatch.setattr("statements.exports.streaming.CHUNK_SIZE", 2)
-    response = client.get("/agreements/export.json")
-    lines = iter(response.streaming_content)
-    next(lines), next(lines)  # the opening and the first record
+def test_python_streams_from_a_cursor_that_is_not_holdable(other_records, monkeypatch):
+    # PostgreSQL copies the files itself (test_export_copy.py); Python, when asked, reads the
+    # rows through a cursor.
+    monkeypatch.setattr("statements.exports.writers.CHUNK_SIZE", 2)
+    export = EXPORTS["agreements"]
+    chunks = json_chunks(export_parts("", "agreements"), export.keys(""), {}, copy=False)
+    next(chunks), next(chunks)  # the opening and the first record
     with connection.cursor() as cursor:
         cursor.execute("SELECT is_holdable FROM pg_cursors")
         assert cursor.fetchall() == [(False,)]
-    b"".join(lines)
+    b"".join(chunks)
+
+
+def test_other_names_are_kept_one_per_line_as_both_writers_split_them():
+    actor = make_actor(other_names="  Sattar H.  \r\n\n\tS. Hashemi\u2028=Formula\n")
+    actor.refresh_from_db()
+    assert actor.other_names == "Sattar H.\nS. Hashemi\n=Formula"
+    Actor.objects.filter(pk=actor.pk).update(other_names=" Old \r\n\r\nstyle ")  # before 0017
+    import_module("statements.migrations.0017_other_names_one_per_line").one_per_line(apps, None)
+    actor.refresh_from_db()
+    assert actor.other_names == "Old\nstyle"

@@ -10,7 +10,7 @@ import io
 import json
 import re
 
-from ..exports.streaming import neutralise
+from ..exports.format import neutralise
 from .tabular import FileProblem, RowProblems, refuse_binary
 
 CHUNK = 64 * 1024
@@ -192,7 +192,7 @@ def speaker(name, value):
     return {"speaker_slug": slug, "speaker_title": neutralise(title)}
 
 
-# The export's key shapes (exports/documents.py), each read back into the export's columns.
+# The export's key shapes (exports/kinds.py), each read back into the export's columns.
 CELLS = {
     "integer": text,
     "string": text,

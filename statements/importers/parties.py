@@ -10,9 +10,8 @@ replace the parties. The JSON export writes each party whole, with slugs.
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 
-from ..exports.columns import agreement_columns
-from ..exports.documents import agreement_keys
-from ..exports.streaming import cell
+from ..exports.fields import EXPORTS
+from ..exports.format import cell
 from ..models import Actor, Agreement, AgreementParty, Country
 from .documents import Shape, member
 from .references import Reference, items
@@ -72,11 +71,11 @@ def as_exported(agreement, row):
     )
     written = {
         column.name: cell(column.value(agreement))
-        for column in agreement_columns("")
+        for column in EXPORTS["agreements"].columns("")
         if column.name in CSV_COLUMNS and column.name in row
     }
     if JSON_KEY in row:
-        [key] = [key for key in agreement_keys("") if key.name == JSON_KEY]
+        [key] = [key for key in EXPORTS["agreements"].keys("") if key.name == JSON_KEY]
         written[JSON_KEY] = [identity(party) for party in key.value(agreement)]
     return written
 

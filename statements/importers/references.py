@@ -2,8 +2,8 @@
 
 from dataclasses import dataclass
 
-from ..exports.columns import SEPARATOR
-from .tabular import RowProblems, unneutralise
+from ..exports.format import SEPARATOR, unneutralise
+from .tabular import RowProblems
 
 
 def items(cell):

@@ -16,12 +16,13 @@ from django.db import IntegrityError, transaction
 from .. import derived
 from ..dates import PartialDate
 from ..exports import EXPORTS
+from ..exports.format import unneutralise
 from ..models import Actor, Agreement, Country, Event, Forum, Source, Statement, Status, Theme
 from ..workflow import broken_rules, can_publish, may_change, new_problems
 from .documents import JsonRows
 from .parties import Parties
 from .references import Reference, items
-from .tabular import FileProblem, RowProblems, csv_records, is_json, unneutralise
+from .tabular import FileProblem, RowProblems, csv_records, is_json
 
 MAX_REPORTED = 1000
 PREVIEWED = 200

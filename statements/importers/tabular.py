@@ -4,8 +4,6 @@ anything that is not such a file (for CSV and JSON alike)."""
 import csv
 import io
 
-from ..exports.streaming import QUOTE
-
 SNIFF_BYTES = 8192
 # The longest cell read, as long as a JSON file's longest record: a statement's full text may
 # be far longer than the csv module's default of 128 KB.
@@ -35,11 +33,6 @@ def is_json(binary, name=""):
     start = binary.read(SNIFF_BYTES).lstrip(b"\xef\xbb\xbf \t\r\n")
     binary.seek(0)
     return start[:1] in (b"{", b"[") or name.lower().endswith(".json")
-
-
-def unneutralise(text):
-    """The text as recorded: exports put one `'` before text a spreadsheet would run."""
-    return text[1:] if text.startswith(QUOTE) else text
 
 
 def csv_records(binary, known, required):

@@ -25,7 +25,7 @@ from django.db import connection, connections, transaction
 from django.db.models import Exists, OuterRef
 
 from .. import bound
-from ..exports.kept import CITED, keep
+from ..exports.cells import CITED, keep
 from ..models import (
     Actor,
     Agreement,
@@ -284,7 +284,7 @@ def keep_bound_countries(progress):
 
 
 def keep_export_cells(progress):
-    """PostgreSQL: the statements' export cells (see exports/kept.py), which COPY does not
+    """PostgreSQL: the statements' export cells (see exports/cells.py), which COPY does not
     write. (Parallel workers compute them while the search index is built: see
     after_the_load.)
 

@@ -8,10 +8,9 @@ from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpRespon
 from django.shortcuts import render
 
 from ..exports import EXPORTS, csv_lines, file_name, json_chunks
-from ..exports.columns import SEPARATOR
 from ..exports.datapackage import datapackage
-from ..exports.documents import SHAPES
-from ..exports.streaming import FORMULA_STARTS
+from ..exports.format import FORMULA_STARTS, SEPARATOR
+from ..exports.kinds import SHAPES
 
 CHARACTER_NAMES = {"\t": "a tab", "\r": "a carriage return"}
 CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json; charset=utf-8"}

@@ -3,7 +3,7 @@ import time
 from django.core.management.base import BaseCommand
 from django.db import connection
 
-from statements.exports.kept import keep
+from statements.exports.cells import keep
 from statements.models import Statement
 
 

@@ -1,47 +1,25 @@
 """Writing an export: rows read from a database iterator and sent as they are written.
 
-On PostgreSQL the iterator is a server-side cursor read inside a transaction, so the cursor
-is not holdable and rows leave as they are read; related records are fetched in bulk per
-chunk. Where an export's every field can be written in SQL, PostgreSQL writes the rows
-itself (`COPY … TO STDOUT`) and they leave as COPY sends them. Nothing here grows with the
-number of rows.
+Python writes the rows from a server-side cursor read inside a transaction (on PostgreSQL the
+cursor is not holdable and rows leave as they are read), related records fetched in bulk per
+chunk. On PostgreSQL, PostgreSQL writes them itself (`COPY … TO STDOUT`, from the SQL of
+copy.py) and they leave as COPY sends them. Nothing here grows with the number of rows.
 """
 
 import csv
 import datetime
 import io
 import json
-from contextlib import contextmanager
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection, transaction
 from django.utils.text import slugify
 
+from . import cells
+from .copy import can_copy, csv_query, json_query, keeps, looked_up_by_key
+from .format import cell
+
 CHUNK_SIZE = 500
-# Between the values of a many-valued cell.
-SEPARATOR = "; "
-# A spreadsheet runs a cell that starts with one of these as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-QUOTE = "'"
-
-
-def neutralise(text):
-    """Text a spreadsheet will not run: a leading formula character gets a `'` before it.
-
-    A text that starts with `'` gets one too, so that removing one leading `'` always gives
-    back the text as recorded.
-    """
-    return QUOTE + text if text.startswith((*FORMULA_STARTS, QUOTE)) else text
-
-
-def cell(value):
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list):
-        return SEPARATOR.join(neutralise(str(item)) for item in value)
-    if isinstance(value, str):
-        return neutralise(value)
-    return value
 
 
 def records(parts):
@@ -60,8 +38,8 @@ def csv_lines(parts, columns, copy=None):
     """The CSV file of the list `parts` (querysets read one after the other), line by line,
     as UTF-8 bytes: a header, then a row per record.
 
-    On PostgreSQL, when every column can be written in SQL, PostgreSQL writes the rows itself
-    (`COPY … TO STDOUT`), several times faster than Python can; `copy` forces either way.
+    On PostgreSQL, PostgreSQL writes the rows itself (`COPY … TO STDOUT`), several times
+    faster than Python can; `copy` forces either way.
     """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
@@ -75,7 +53,7 @@ def csv_lines(parts, columns, copy=None):
     writer.writerow([column.name for column in columns])
     yield flush()
     if copy is None:
-        copy = connection.vendor == "postgresql" and all(c.expression for c in columns)
+        copy = can_copy(columns)
     if copy:
         yield from copied_rows(parts, columns)
         return
@@ -86,30 +64,14 @@ def csv_lines(parts, columns, copy=None):
 
 def copied_rows(parts, columns):
     """The CSV rows of `parts` as PostgreSQL's COPY writes them from the columns' SQL."""
-    from .sql import copy_query  # sql.py builds on the cell rules of this module
 
     def statement(part):
-        query, params = copy_query(part, columns)
+        query, params = csv_query(part, columns, kept=kept_cells(part))
         return f"COPY ({query}) TO STDOUT (FORMAT csv)", params
 
     line_ends = LineEnds()
     for data in copied(parts, statement):
         yield line_ends.crlf(data)
-
-
-@contextmanager
-def looked_up_by_key(cursor):
-    """For a query whose every row looks up its themes, countries and sources by key, in a
-    transaction. With the default cost of a random read (4, for disks) PostgreSQL rather
-    scans the small tables of themes and countries for every row, which made the export
-    five times slower and keeping the export cells three times slower."""
-    cursor.execute("SELECT current_setting('random_page_cost')")
-    (default,) = cursor.fetchone()
-    cursor.execute("SELECT set_config('random_page_cost', '1.1', true)")
-    try:
-        yield
-    finally:
-        cursor.execute("SELECT set_config('random_page_cost', %s, true)", [default])
 
 
 def copied(parts, statement):
@@ -147,22 +109,21 @@ def json_chunks(parts, keys, about, copy=None):
     """The JSON document `{"about": {...}, "results": [record, ...]}`, in pieces, as UTF-8
     bytes.
 
-    On PostgreSQL, when every key can be written in SQL, PostgreSQL writes the records
-    itself, as for the CSV (see csv_lines); `copy` forces either way.
+    On PostgreSQL, PostgreSQL writes the records itself, as for the CSV (see csv_lines);
+    `copy` forces either way.
     """
     yield ('{"about": ' + json.dumps(about, ensure_ascii=False) + ', "results": [').encode()
     if copy is None:
-        copy = connection.vendor == "postgresql" and all(key.expression for key in keys)
+        copy = can_copy(keys)
     yield from copied_records(parts, keys) if copy else written_records(parts, keys)
     yield b"\n]}\n"
 
 
 def written_records(parts, keys):
-    from .documents import document  # documents.py builds on sql.py, which builds on this
-
     separator = "\n"
     for record in records(parts):
-        yield (separator + json.dumps(document(keys, record), ensure_ascii=False)).encode()
+        document = {key.name: key.value(record) for key in keys}
+        yield (separator + json.dumps(document, ensure_ascii=False)).encode()
         separator = ",\n"
 
 
@@ -174,10 +135,9 @@ def copied_records(parts, keys):
     CSV writes each record as it is, and a line break after it. (COPY's text format would
     double every backslash.)
     """
-    from .jsonsql import copy_query  # jsonsql.py builds on sql.py, which builds on this
 
     def statement(part):
-        query, params = copy_query(part, keys)
+        query, params = json_query(part, keys, kept=kept_cells(part))
         options = r"FORMAT csv, DELIMITER E'\x01', QUOTE E'\x02'"
         return f"COPY ({query}) TO STDOUT ({options})", params
 
@@ -204,6 +164,11 @@ class RecordSeparators:
         written = self.owed + data.replace(b"\n", b",\n")
         self.owed = b",\n" if ends_a_record else b""
         return written
+
+
+def kept_cells(queryset):
+    """The fingerprint of the cells kept for the rows of `queryset` (see cells.py), if any."""
+    return cells.fingerprint() if keeps(queryset.model) else None
 
 
 def file_name(export_name, filterset, extension, today=None):

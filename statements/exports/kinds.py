@@ -1,0 +1,873 @@
+"""The kinds of field an export holds, each knowing, once, how to write itself: as CSV cells
+and as a JSON value, in Python and in SQL for PostgreSQL's COPY (copy.py), which related
+records it needs read with the row, how the importer reads it back, and how it describes
+itself (the data page, the Data Package).
+
+A field (fields.py) is one datum of a record under one name: a kind, a meaning and an example.
+Its kind gives it its CSV columns (one or several: a date and its precision, a record's slug
+and name) and its JSON key (one value: a string, an object, a list).
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Case, F, TextField, When
+from django.db.models.functions import Coalesce
+from django.utils.text import capfirst
+
+from ..dates import ISO_PATTERN, PartialDate, Precision
+from ..models import AgreementParty, Searchable, Source, Theme
+from ..querysets import Status
+from . import copy
+from .copy import Item, Listing
+from .format import SEPARATOR
+from .related import in_bulk, related
+
+# Without the ^…$ anchors: Table Schema patterns must match the whole value.
+DATE_PATTERN = ISO_PATTERN.pattern.removeprefix("^").removesuffix("$")
+
+# How each shape of JSON value is written, for the data page.
+SHAPES = {
+    "integer": "a number",
+    "string": "a string, empty when not known",
+    "string or null": "a string, or null when not known",
+    "boolean": "true or false",
+    "date": '{"date": "2025-04", "precision": "month"}, or null: the date as precisely '
+    "as it is known (YYYY, YYYY-MM or YYYY-MM-DD) and that precision (year, month or day)",
+    "country": '{"code": "IR", "name": "Iran"}, or null: an ISO 3166-1 alpha-2 code and name',
+    "record": '{"id": 12, "slug": "…", "name": "…", "url": "…"}, or null when there is none '
+    "or it is not published",
+    "speaker": 'a record with "title_on_the_day" besides, or null',
+    "list of strings": '["…", "…"]',
+    "list of countries": "a list of country objects",
+    "list of themes": '[{"slug": "e-government", "name": "E-government"}, …]',
+    "list of sources": '[{"title": "…", "publisher": "…", "url": "…", "published": a date '
+    'object or null, "accessed": "YYYY-MM-DD" or null}, …]',
+    "list of parties": '[{"country": a country object or null, "organisation": a record or '
+    'null, "signatory": a record or null, "signatory_title": "…"}, …], in the agreement\'s '
+    "order",
+}
+
+
+@dataclass
+class Column:
+    """A column of a CSV export."""
+
+    name: str
+    type: str  # the Table Schema type: integer, string or boolean
+    description: str
+    value: object  # record → value (format.cell() writes it)
+    example: str
+    many: bool = False  # a list, written as values separated by SEPARATOR
+    choices: list = field(default_factory=list)  # the values it can take, when fixed
+    pattern: str = ""  # a regular expression every value matches
+    required: bool = False
+    expression: object = None  # the cell as PostgreSQL writes it (copy.py)
+
+    def table_schema_field(self):
+        """This column as a field of a Frictionless Table Schema (version 2)."""
+        schema = {"name": self.name, "type": self.type, "description": self.description}
+        if self.many:
+            schema.update(type="list", delimiter=SEPARATOR, itemType=self.type)
+        if self.type == "string" and self.name.endswith("url"):
+            schema["format"] = "uri"
+        if self.type == "boolean":
+            schema.update(trueValues=["true"], falseValues=["false"])
+        constraints = {}
+        if self.required:
+            constraints["required"] = True
+        if self.choices:
+            constraints["enum"] = list(self.choices)
+        if self.pattern:
+            constraints["pattern"] = self.pattern
+        if constraints:
+            schema["constraints"] = constraints
+        schema["example"] = self.example
+        return schema
+
+    @property
+    def shape(self):
+        """What a value looks like, in words, for the data page."""
+        if self.many:
+            return f"list of {self.type}s, separated by “{SEPARATOR.strip()} ”"
+        if self.pattern:
+            return "partial date: YYYY, YYYY-MM or YYYY-MM-DD"
+        if self.type == "boolean":
+            return "true or false"
+        return self.type
+
+
+@dataclass
+class Key:
+    """A key of each record of a JSON export."""
+
+    name: str
+    shape: str  # one of SHAPES
+    description: str
+    value: object  # record → JSON value
+    expression: object = None  # its JSON text as PostgreSQL writes it (copy.py)
+    choices: list = field(default_factory=list)  # the values a string can take, when fixed
+
+
+class Kind:
+    """A kind of field; `attribute` names what it reads of the record (its field's name by
+    default)."""
+
+    shape = "string"
+    select = ()  # relations read with the row
+
+    def __init__(self, attribute=None):
+        self.attribute = attribute
+
+    def of(self, field):
+        return self.attribute or field.name
+
+    def prefetch(self, model):
+        """What each chunk of rows fetches of the related records, in one query."""
+        return []
+
+    def columns(self, field, model, base):
+        raise NotImplementedError
+
+    def key(self, field, model, base):
+        raise NotImplementedError
+
+
+class Id(Kind):
+    def columns(self, field, model, base):
+        return [
+            Column(
+                field.column,
+                "integer",
+                field.description,
+                lambda record: record.pk,
+                field.example,
+                required=True,
+                expression=copy.integer("pk"),
+            )
+        ]
+
+    def key(self, field, model, base):
+        expression = copy.integer("pk")
+        return Key(field.name, "integer", field.description, lambda r: r.pk, expression)
+
+
+class Address(Kind):
+    """The permanent address of the record's page: `view_name` of the URL configuration, with
+    the record's `parts` (fields) in its arguments."""
+
+    def __init__(self, view_name, *parts):
+        super().__init__()
+        self.view_name, self.parts = view_name, parts
+
+    def columns(self, field, model, base):
+        def url(record):
+            return base + record.get_absolute_url()
+
+        expression = copy.cell(copy.address(base, self.view_name, "", *self.parts))
+        return [
+            Column(
+                field.column,
+                "string",
+                field.description,
+                url,
+                base + field.example,
+                required=True,
+                expression=expression,
+            )
+        ]
+
+    def key(self, field, model, base):
+        expression = copy.string(copy.address(base, self.view_name, "", *self.parts))
+        return Key(
+            field.name,
+            "string",
+            field.description,
+            lambda record: base + record.get_absolute_url(),
+            expression,
+        )
+
+
+class Text(Kind):
+    """A text; in JSON a string, or with `null` null when it is empty."""
+
+    def __init__(self, attribute=None, null=False, choices=None):
+        super().__init__(attribute)
+        self.null, self.choices = null, choices
+
+    def columns(self, field, model, base):
+        name = self.of(field)
+        return [
+            Column(
+                field.column,
+                "string",
+                field.description,
+                lambda record: getattr(record, name),
+                field.example,
+                choices=[value for value, _label in self.choices or []],
+                required=field.required,
+                expression=copy.cell(name),
+            )
+        ]
+
+    def key(self, field, model, base):
+        name = self.of(field)
+        choices = [value for value, _label in self.choices or []]
+        if self.null:
+            return Key(
+                field.name,
+                "string or null",
+                field.description,
+                lambda record: getattr(record, name) or None,
+                copy.string_or_null(name),
+                choices,
+            )
+        return Key(
+            field.name,
+            "string",
+            field.description,
+            lambda record: getattr(record, name),
+            copy.string(name),
+            choices,
+        )
+
+
+class Boolean(Kind):
+    def columns(self, field, model, base):
+        name = self.of(field)
+        return [
+            Column(
+                field.column,
+                "boolean",
+                field.description,
+                lambda record: getattr(record, name),
+                field.example,
+                expression=copy.boolean(name),
+            )
+        ]
+
+    def key(self, field, model, base):
+        name = self.of(field)
+        return Key(
+            field.name,
+            "boolean",
+            field.description,
+            lambda record: getattr(record, name),
+            copy.boolean(name),
+        )
+
+
+class Date(Kind):
+    """A date at its precision (2025, 2025-04, 2025-04-07): `attribute` is the record's
+    PartialDate, stored in the fields (`date_field`, `precision_field`)."""
+
+    shape = "date"
+
+    def __init__(self, attribute, date_field, precision_field):
+        super().__init__(attribute)
+        self.date_field, self.precision_field = date_field, precision_field
+
+    def columns(self, field, model, base):
+        def iso(record):
+            when = getattr(record, self.attribute)
+            return when.iso if when else ""
+
+        def precision(record):
+            when = getattr(record, self.attribute)
+            return when.precision if when else ""
+
+        stored = (self.date_field, self.precision_field)
+        return [
+            Column(
+                field.column,
+                "string",
+                field.description,
+                iso,
+                field.example,
+                pattern=DATE_PATTERN,
+                expression=copy.cell(copy.date_iso(*stored)),
+            ),
+            Column(
+                f"{field.column}_precision",
+                "string",
+                f"How precisely the date in {field.column} is known",
+                precision,
+                PartialDate.parse(field.example).precision,
+                choices=[value for value, _label in Precision.choices],
+                expression=copy.cell(copy.if_dated(*stored)),
+            ),
+        ]
+
+    def key(self, field, model, base):
+        def dated(record):
+            return as_date(getattr(record, self.attribute))
+
+        expression = copy.dated(self.date_field, self.precision_field)
+        return Key(field.name, "date", field.description, dated, expression)
+
+
+def as_date(when):
+    return {"date": when.iso, "precision": when.precision} if when else None
+
+
+def as_country(country):
+    return {"code": country.code, "name": str(country)} if country else None
+
+
+def reference(base):
+    """A related record as a small object; None when there is none or it is not published."""
+
+    def ref(record):
+        if record is None or not record.is_published:
+            return None
+        return {
+            "id": record.pk,
+            "slug": record.slug,
+            "name": record.name,
+            "url": base + record.get_absolute_url(),
+        }
+
+    return ref
+
+
+def public(relation, attribute):
+    """An attribute of a related record; empty when that record is not published."""
+
+    def value(record):
+        found = getattr(record, relation)
+        if found is None or not found.is_published:
+            return ""
+        return getattr(found, attribute)
+
+    return value
+
+
+class CountryOf(Kind):
+    """A country the record names: its alpha-2 code and, unless `names` is False, its name."""
+
+    shape = "country"
+
+    def __init__(self, attribute=None, names=True):
+        super().__init__(attribute)
+        self.names = names
+
+    def select_for(self, field):
+        return [self.of(field)]
+
+    def columns(self, field, model, base):
+        relation = self.of(field)
+        code, name = examples(field, 2)
+        found = [
+            Column(
+                f"{field.column}_code",
+                "string",
+                f"Alpha-2 code of {field.description}",
+                lambda record: getattr(record, f"{relation}_id") or "",
+                code,
+                expression=copy.cell(f"{relation}_id"),
+            )
+        ]
+        if self.names:
+            found.append(
+                Column(
+                    f"{field.column}_name",
+                    "string",
+                    f"Name of {field.description}",
+                    lambda record: str(getattr(record, relation) or ""),
+                    name,
+                    expression=copy.cell(copy.country_name(relation)),
+                )
+            )
+        return found
+
+    def key(self, field, model, base):
+        relation = self.of(field)
+        return Key(
+            field.name,
+            "country",
+            capfirst(field.description),
+            lambda record: as_country(getattr(record, relation)),
+            copy.country(relation),
+        )
+
+
+def examples(field, count):
+    """The field's example, one for each of its `count` columns."""
+    found = field.example if isinstance(field.example, tuple) else (field.example,)
+    return (*found, *[""] * (count - len(found)))
+
+
+class Record(Kind):
+    """A related record, shown only when it is published: its slug and, unless `names` is
+    False, its name; in JSON an object with its page's address (`view_name`)."""
+
+    shape = "record"
+
+    def __init__(self, attribute=None, view_name="", names=True):
+        super().__init__(attribute)
+        self.view_name, self.names = view_name, names
+
+    def select_for(self, field):
+        return [self.of(field)]
+
+    def columns(self, field, model, base):
+        relation = self.of(field)
+        slug, name = examples(field, 2)[:2]
+        found = [
+            Column(
+                f"{field.column}_slug",
+                "string",
+                f"Slug of {field.description}",
+                public(relation, "slug"),
+                slug,
+                expression=copy.if_published(relation, copy.cell(f"{relation}__slug")),
+            )
+        ]
+        if self.names:
+            found.append(
+                Column(
+                    f"{field.column}_name",
+                    "string",
+                    f"Name of {field.description}",
+                    public(relation, "name"),
+                    name,
+                    expression=copy.if_published(relation, copy.cell(f"{relation}__name")),
+                )
+            )
+        return found
+
+    def key(self, field, model, base):
+        relation, ref = self.of(field), reference(base)
+        return Key(
+            field.name,
+            "record",
+            capfirst(field.description),
+            lambda record: ref(getattr(record, relation)),
+            copy.reference(base, relation, self.view_name),
+        )
+
+
+class Speaker(Record):
+    """The speaker of a statement, with their title on the day (`title`): a column of its own
+    in the CSV, a key of the speaker's object in JSON."""
+
+    shape = "speaker"
+
+    def __init__(self, title, view_name):
+        super().__init__(view_name=view_name)
+        self.title = title
+
+    def columns(self, field, model, base):
+        relation, title = self.of(field), self.title
+        return [
+            *super().columns(field, model, base),
+            Column(
+                f"{field.column}_title",
+                "string",
+                f"{capfirst(field.description)}'s title on the day",
+                lambda record: getattr(record, title) if public(relation, "pk")(record) else "",
+                examples(field, 3)[2],
+                expression=copy.if_published(relation, copy.cell(title)),
+            ),
+        ]
+
+    def key(self, field, model, base):
+        relation, ref = self.of(field), reference(base)
+
+        def speaker(record):
+            found = ref(getattr(record, relation))
+            if found:
+                found["title_on_the_day"] = getattr(record, self.title)
+            return found
+
+        title = ("title_on_the_day", copy.string(self.title))
+        return Key(
+            field.name,
+            "speaker",
+            f"{capfirst(field.description)}, with their title on the day",
+            speaker,
+            copy.reference(base, relation, self.view_name, title),
+        )
+
+
+def each(relation, attribute=None):
+    """The non-empty `attribute` (or name) of each related record, in the prefetched order."""
+
+    def value(record):
+        found = related(record, relation)
+        items = (getattr(item, attribute) if attribute else str(item) for item in found)
+        return [str(item) for item in items if item]
+
+    return value
+
+
+class Countries(Kind):
+    """Countries the record names, by alpha-2 code and by name, in the order of their names."""
+
+    shape = "list of countries"
+
+    def prefetch(self, model):
+        return [in_bulk(self.attribute)]
+
+    def listing(self, model):
+        return Listing(model, self.attribute, ("name",))
+
+    def columns(self, field, model, base):
+        codes, names = examples(field, 2)
+        listing = self.listing(model)
+        return [
+            Column(
+                f"{field.column}_codes",
+                "string",
+                f"Alpha-2 codes of {field.description}",
+                each(self.attribute, "code"),
+                codes,
+                many=True,
+                expression=Item(listing, "code"),
+            ),
+            Column(
+                f"{field.column}_names",
+                "string",
+                "Their names, in the same order",
+                each(self.attribute),
+                names,
+                many=True,
+                expression=Item(listing, copy.country_name),
+            ),
+        ]
+
+    def key(self, field, model, base):
+        relation = self.attribute
+        return Key(
+            field.name,
+            "list of countries",
+            capfirst(field.description),
+            lambda record: [as_country(country) for country in related(record, relation)],
+            self.listing(model).json_list(copy.country),
+        )
+
+
+class Themes(Kind):
+    """The record's published themes, by slug and by name, in the order of their names."""
+
+    shape = "list of themes"
+
+    def prefetch(self, model):
+        return [in_bulk("themes", Theme.objects.published().order_by("name"))]
+
+    def listing(self, model):
+        return Listing(model, "themes", ("name",), published=True)
+
+    def columns(self, field, model, base):
+        listing = self.listing(model)
+        return [
+            Column(
+                "theme_slugs",
+                "string",
+                "Themes, by slug (see /themes/<slug>/)",
+                each("themes", "slug"),
+                "e-government; ict-security",
+                many=True,
+                expression=Item(listing, "slug"),
+            ),
+            Column(
+                "theme_names",
+                "string",
+                "Themes, by name, in the same order",
+                each("themes", "name"),
+                "E-government; ICT security",
+                many=True,
+                expression=Item(listing, "name"),
+            ),
+        ]
+
+    def key(self, field, model, base):
+        def theme(relation):
+            return copy.json_object(
+                ("slug", copy.string(copy.of(relation, "slug"))),
+                ("name", copy.string(copy.of(relation, "name"))),
+            )
+
+        return Key(
+            field.name,
+            "list of themes",
+            field.description,
+            lambda record: [{"slug": t.slug, "name": t.name} for t in related(record, "themes")],
+            self.listing(model).json_list(theme),
+        )
+
+
+def as_source(record):
+    return {
+        "title": record.title,
+        "publisher": record.publisher,
+        "url": record.url,
+        "published": as_date(record.published),
+        "accessed": record.accessed_on.isoformat() if record.accessed_on else None,
+    }
+
+
+class Sources(Kind):
+    """The record's published sources, in the order they were recorded."""
+
+    shape = "list of sources"
+
+    def prefetch(self, model):
+        return [in_bulk("sources", Source.objects.published().order_by("id"))]
+
+    def listing(self, model):
+        return Listing(model, "sources", ("id",), published=True)
+
+    def columns(self, field, model, base):
+        listing = self.listing(model)
+        return [
+            Column(
+                "source_titles",
+                "string",
+                "Titles of the sources",
+                each("sources", "title"),
+                "Tehran, Havana mull over expanding digital cooperation",
+                many=True,
+                expression=Item(listing, "title"),
+            ),
+            Column(
+                "source_publishers",
+                "string",
+                "Publishers of the sources that name one",
+                each("sources", "publisher"),
+                "dolat.ir",
+                many=True,
+                expression=Item(listing, "publisher"),
+            ),
+            Column(
+                "source_urls",
+                "string",
+                "Addresses of the sources that have one",
+                each("sources", "url"),
+                "https://www.un.org/…",
+                many=True,
+                expression=Item(listing, "url"),
+            ),
+        ]
+
+    def key(self, field, model, base):
+        def source(relation):
+            return copy.json_object(
+                ("title", copy.string(copy.of(relation, "title"))),
+                ("publisher", copy.string(copy.of(relation, "publisher"))),
+                ("url", copy.string(copy.of(relation, "url"))),
+                (
+                    "published",
+                    copy.dated(
+                        copy.of(relation, "published_on"), copy.of(relation, "published_precision")
+                    ),
+                ),
+                (
+                    "accessed",
+                    copy.or_null(copy.string(copy.day_iso(copy.of(relation, "accessed_on")))),
+                ),
+            )
+
+        return Key(
+            field.name,
+            "list of sources",
+            field.description,
+            lambda record: [as_source(item) for item in related(record, "sources")],
+            self.listing(model).json_list(source),
+        )
+
+
+def party_country(party):
+    """The party's country, or else its published organisation's (a code, or None)."""
+    return party.public_country
+
+
+def party_name(party):
+    """A party's name: its published organisation's, else its country's."""
+    return public("organisation", "name")(party) or str(party.country or "")
+
+
+class Parties(Kind):
+    """An agreement's parties in their order: countries and organisations, and who signed."""
+
+    shape = "list of parties"
+
+    def prefetch(self, model):
+        parties = AgreementParty.objects.select_related("country", "organisation", "signatory")
+        deferred = ["organisation__search_document", "signatory__search_document"]
+        return [in_bulk("parties", parties.defer(*deferred))]
+
+    def listing(self, model):
+        return Listing(model, "parties", ("position", "id"))
+
+    def columns(self, field, model, base):
+        listing = self.listing(model)
+        organisation = copy.if_published("organisation", F("organisation__country_id"))
+        party_country_sql = Coalesce(F("country_id"), organisation, output_field=TextField())
+        party_name_sql = Case(
+            When(organisation__status=Status.PUBLISHED, then=F("organisation__name")),
+            default=copy.country_name("country"),
+            output_field=TextField(),
+        )
+
+        def parties(record):
+            return related(record, "parties")
+
+        def signatory(attribute):
+            def value(record):
+                found = (public("signatory", attribute)(party) for party in parties(record))
+                return [item for item in found if item]
+
+            return value
+
+        return [
+            Column(
+                "party_country_codes",
+                "string",
+                "Alpha-2 codes of the parties' countries (an organisation's own country when "
+                "the party is an organisation)",
+                lambda a: [party_country(p) for p in parties(a) if party_country(p)],
+                "IR; CU",
+                many=True,
+                expression=Item(listing, lambda relation: party_country_sql),
+            ),
+            Column(
+                "party_names",
+                "string",
+                "The parties: a country's or an organisation's name, in the agreement's order",
+                lambda a: [name for name in map(party_name, parties(a)) if name],
+                "Iran; Cuba",
+                many=True,
+                expression=Item(listing, lambda relation: party_name_sql),
+            ),
+            Column(
+                "signatory_slugs",
+                "string",
+                "Slugs of the people who signed",
+                signatory("slug"),
+                "sattar-hashemi",
+                many=True,
+                expression=Item(
+                    listing, lambda relation: copy.if_published("signatory", F("signatory__slug"))
+                ),
+            ),
+            Column(
+                "signatory_names",
+                "string",
+                "Their names, in the same order",
+                signatory("name"),
+                "Sattar Hashemi",
+                many=True,
+                expression=Item(
+                    listing, lambda relation: copy.if_published("signatory", F("signatory__name"))
+                ),
+            ),
+        ]
+
+    def key(self, field, model, base):
+        ref, view_name = reference(base), "statements:actor_detail"
+
+        def party(item):
+            signatory = ref(item.signatory)
+            return {
+                "country": as_country(item.country),
+                "organisation": ref(item.organisation),
+                "signatory": signatory,
+                "signatory_title": item.signatory_title if signatory else "",
+            }
+
+        def party_sql(relation):
+            title = Case(
+                When(signatory__status=Status.PUBLISHED, then=copy.string("signatory_title")),
+                default=copy.literal('""'),
+            )
+            return copy.json_object(
+                ("country", copy.country("country")),
+                ("organisation", copy.reference(base, "organisation", view_name)),
+                ("signatory", copy.reference(base, "signatory", view_name)),
+                ("signatory_title", title),
+            )
+
+        return Key(
+            field.name,
+            "list of parties",
+            field.description,
+            lambda record: [party(item) for item in related(record, "parties")],
+            self.listing(model).json_list(party_sql),
+        )
+
+
+class Names(Kind):
+    """Names kept one per line in a text field (an actor's other names)."""
+
+    shape = "list of strings"
+
+    def columns(self, field, model, base):
+        return [
+            Column(
+                field.column,
+                "string",
+                field.description,
+                lambda record: record.all_other_names,
+                field.example,
+                many=True,
+                expression=copy.EachLine(self.of(field)),
+            )
+        ]
+
+    def key(self, field, model, base):
+        return Key(
+            field.name,
+            "list of strings",
+            field.description,
+            lambda record: record.all_other_names,
+            copy.EachLineJson(self.of(field)),
+        )
+
+
+@dataclass
+class Field:
+    """One datum of an exported record: its JSON key `name` (and CSV column, or columns'
+    prefix, unless `csv` gives another), its kind, what it means and an example (a tuple, one
+    for each of its CSV columns, where it has several)."""
+
+    name: str
+    kind: Kind
+    description: str
+    example: object = ""
+    required: bool = False
+    csv: str = ""
+
+    @property
+    def column(self):
+        return self.csv or self.name
+
+    def columns(self, model, base):
+        return self.kind.columns(self, model, base)
+
+    def key(self, model, base):
+        return self.kind.key(self, model, base)
+
+    @property
+    def select(self):
+        select_for = getattr(self.kind, "select_for", None)
+        return select_for(self) if select_for else []
+
+
+def prepared(model, fields):
+    """A queryset of `model` → the same with what `fields` read of related records: joined
+    ones (without the text kept only for search) and fetched ones."""
+    relations = [relation for field in fields for relation in field.select]
+    prefetches = [prefetch for field in fields for prefetch in field.kind.prefetch(model)]
+
+    def prepare(queryset):
+        deferred = [
+            f"{name}__search_document"
+            for name in relations
+            if issubclass(model._meta.get_field(name).related_model, Searchable)
+        ]
+        if issubclass(model, Searchable):
+            deferred.append("search_document")
+        joined = queryset.select_related(*relations).defer(*deferred)
+        return joined.prefetch_related(*prefetches)
+
+    return prepare
