@@ -444,6 +444,11 @@ class Actor(Searchable, Slugged, Sourced):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        # One name per line, each trimmed, none empty: what the exports' SQL splits.
+        self.other_names = "\n".join(self.all_other_names)
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("statements:actor_detail", args=[self.slug])
 
@@ -454,11 +459,6 @@ class Actor(Searchable, Slugged, Sourced):
     @property
     def all_other_names(self):
         return [name.strip() for name in self.other_names.splitlines() if name.strip()]
-
-    def save(self, *args, **kwargs):
-        # One name per line, each trimmed, none empty: what the exports' SQL splits.
-        self.other_names = "\n".join(self.all_other_names)
-        super().save(*args, **kwargs)
 
     def search_text(self):
         return joined(self.name, self.original_name, self.other_names)

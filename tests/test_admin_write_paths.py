@@ -292,7 +292,7 @@ class Desk:
         list_name = IMPORTED_AS[self.model]
         record = make_record(self.model, self.status)
         before = snapshot(record)
-        column = next(c for c, f in KINDS[list_name].texts.items() if f in ("title", "name"))
+        column = "title" if "title" in document_keys(list_name) else "name"
         document = exported(list_name, record)
         document["results"][0][column] = value = changed(document["results"][0][column])
         upload = SimpleUploadedFile("records.json", json.dumps(document).encode())
@@ -300,7 +300,7 @@ class Desk:
         checked = self.post(importing, {"records": list_name, "file": upload, "status": DRAFT})
         applied = self.client.post(importing, {"token": checked.context["token"]})
         answered = f"{checked.status_code}, {applied.status_code}"
-        return answered, self.changed_or_not(record, before, KINDS[list_name].texts[column], value)
+        return answered, self.changed_or_not(record, before, column, value)
 
     def review_queue(self, _):
         record = make_record(self.model, self.status)
@@ -337,6 +337,10 @@ def edit_rows(what, data, formset, row):
             data[f"{formset.prefix}-{new}-{name}"] = value
     data[formset.management_form.add_prefix("TOTAL_FORMS")] = str(new + 1)
     return lambda rows: rows.count() == count + 1
+
+
+def document_keys(list_name):
+    return [field.name for field in EXPORTS[list_name].fields]
 
 
 def admin_of(model):

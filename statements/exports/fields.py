@@ -98,6 +98,7 @@ STATEMENTS = [
         CountryOf(),
         "the country it was made for: the one it was made on behalf of, or else the speaker's",
         ("IR", "Iran"),
+        derived=True,
     ),
     Field(
         "on_behalf_of_group",

@@ -15,9 +15,9 @@ from django.db.models.functions import Coalesce
 from django.utils.text import capfirst
 
 from ..dates import ISO_PATTERN, PartialDate, Precision
-from ..models import AgreementParty, Searchable, Source, Theme
+from ..models import Actor, AgreementParty, Country, Searchable, Source, Theme
 from ..querysets import Status
-from . import copy
+from . import copy, reading
 from .copy import Item, Listing
 from .format import SEPARATOR
 from .related import in_bulk, related
@@ -131,6 +131,14 @@ class Kind:
     def key(self, field, model, base):
         raise NotImplementedError
 
+    def readers(self, field, model):
+        """How the importer reads the field's columns back (none, for what it only writes)."""
+        return []
+
+    def cells(self, field, value):
+        """A JSON value of the field, as the CSV cells the export would have written."""
+        return {field.column: reading.as_text(value)}
+
 
 class Id(Kind):
     def columns(self, field, model, base):
@@ -230,6 +238,10 @@ class Text(Kind):
             choices,
         )
 
+    def readers(self, field, model):
+        name = self.of(field)
+        return [reading.Reader(field.column, (name,), reading.text(name))]
+
 
 class Boolean(Kind):
     def columns(self, field, model, base):
@@ -254,6 +266,10 @@ class Boolean(Kind):
             lambda record: getattr(record, name),
             copy.boolean(name),
         )
+
+    def readers(self, field, model):
+        name = self.of(field)
+        return [reading.Reader(field.column, (name,), reading.boolean(name))]
 
 
 class Date(Kind):
@@ -303,6 +319,16 @@ class Date(Kind):
 
         expression = copy.dated(self.date_field, self.precision_field)
         return Key(field.name, "date", field.description, dated, expression)
+
+    def readers(self, field, model):
+        stored = (self.date_field, self.precision_field)
+        return [reading.Reader(field.column, stored, reading.partial_date(*stored))]
+
+    def cells(self, field, value):
+        return {
+            field.column: reading.member(value, "date", "a date"),
+            f"{field.column}_precision": reading.member(value, "precision", "a date"),
+        }
 
 
 def as_date(when):
@@ -389,6 +415,13 @@ class CountryOf(Kind):
             copy.country(relation),
         )
 
+    def readers(self, field, model):
+        code = reading.Reference(f"{field.column}_code", self.of(field), Country, key="code")
+        return [code.reader()]
+
+    def cells(self, field, value):
+        return {f"{field.column}_code": reading.member(value, "code", "a country")}
+
 
 def examples(field, count):
     """The field's example, one for each of its `count` columns."""
@@ -445,6 +478,15 @@ class Record(Kind):
             copy.reference(base, relation, self.view_name),
         )
 
+    def readers(self, field, model):
+        relation = self.of(field)
+        related_model = model._meta.get_field(relation).related_model
+        slug = reading.Reference(f"{field.column}_slug", relation, related_model)
+        return [slug.reader()]
+
+    def cells(self, field, value):
+        return {f"{field.column}_slug": reading.member(value, "slug", "a record")}
+
 
 class Speaker(Record):
     """The speaker of a statement, with their title on the day (`title`): a column of its own
@@ -487,6 +529,19 @@ class Speaker(Record):
             speaker,
             copy.reference(base, relation, self.view_name, title),
         )
+
+    def readers(self, field, model):
+        # A statement has a speaker: the column is never empty.
+        slug = reading.Reference(f"{field.column}_slug", self.of(field), Actor, required=True)
+        title = reading.Reader(f"{field.column}_title", (self.title,), reading.text(self.title))
+        return [slug.reader(), title]
+
+    def cells(self, field, value):
+        slug = reading.member(value, "slug", "the speaker")
+        title = value.get("title_on_the_day") or "" if slug else ""
+        if not isinstance(title, str):
+            raise reading.Shape('Write the speaker\'s "title_on_the_day" as a string.')
+        return {f"{field.column}_slug": slug, f"{field.column}_title": reading.neutralise(title)}
 
 
 def each(relation, attribute=None):
@@ -545,6 +600,13 @@ class Countries(Kind):
             self.listing(model).json_list(copy.country),
         )
 
+    def readers(self, field, model):
+        codes = f"{field.column}_codes"
+        return [reading.Reference(codes, self.attribute, Country, key="code", many=True).reader()]
+
+    def cells(self, field, value):
+        return {f"{field.column}_codes": reading.each(value, "code", "country")}
+
 
 class Themes(Kind):
     """The record's published themes, by slug and by name, in the order of their names."""
@@ -594,6 +656,12 @@ class Themes(Kind):
             lambda record: [{"slug": t.slug, "name": t.name} for t in related(record, "themes")],
             self.listing(model).json_list(theme),
         )
+
+    def readers(self, field, model):
+        return [reading.Reference("theme_slugs", "themes", Theme, many=True).reader()]
+
+    def cells(self, field, value):
+        return {"theme_slugs": reading.each(value, "slug", "theme")}
 
 
 def as_source(record):
@@ -674,6 +742,13 @@ class Sources(Kind):
             lambda record: [as_source(item) for item in related(record, "sources")],
             self.listing(model).json_list(source),
         )
+
+    def readers(self, field, model):
+        titles = reading.Reference("source_titles", "sources", Source, key="title", many=True)
+        return [titles.reader()]
+
+    def cells(self, field, value):
+        return {"source_titles": reading.each(value, "title", "source")}
 
 
 def party_country(party):
@@ -795,6 +870,14 @@ class Parties(Kind):
             self.listing(model).json_list(party_sql),
         )
 
+    # The importer reads the parties itself (importers/parties.py): they are rows of their
+    # own, replaced together, and read back only when they differ from what was exported.
+
+    def cells(self, field, value):
+        if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+            raise reading.Shape('Write a list of parties, each {"country": …, "organisation": …}.')
+        return {field.name: value}
+
 
 class Names(Kind):
     """Names kept one per line in a text field (an actor's other names)."""
@@ -823,6 +906,15 @@ class Names(Kind):
             copy.EachLineJson(self.of(field)),
         )
 
+    def readers(self, field, model):
+        name = self.of(field)
+        return [reading.Reader(field.column, (name,), reading.lines(name))]
+
+    def cells(self, field, value):
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            raise reading.Shape("Write a list of strings.")
+        return {field.column: value}
+
 
 @dataclass
 class Field:
@@ -836,6 +928,10 @@ class Field:
     example: object = ""
     required: bool = False
     csv: str = ""
+    derived: bool = False  # kept from other records: written, never read back
+
+    def readers(self, model):
+        return [] if self.derived else self.kind.readers(self, model)
 
     @property
     def column(self):

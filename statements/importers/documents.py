@@ -10,8 +10,8 @@ import io
 import json
 import re
 
-from ..exports.format import neutralise
-from .tabular import FileProblem, RowProblems, refuse_binary
+from ..exports.reading import RowProblems, Shape
+from .tabular import FileProblem, refuse_binary
 
 CHUNK = 64 * 1024
 MAX_RECORD = 10 * 1024 * 1024
@@ -132,100 +132,19 @@ class JsonStream:
                 return
 
 
-class Shape(Exception):
-    pass
-
-
-def text(name, value):
-    if value is None:
-        return {name: ""}
-    if isinstance(value, bool):
-        return {name: "true" if value else "false"}
-    if isinstance(value, (str, int)):
-        # Neutralised as the CSV export writes it, because rows are read as its cells.
-        return {name: neutralise(str(value))}
-    raise Shape("Write a string, a number, true or false, or null.")
-
-
-def member(value, name, noun):
-    """`value[name]` of a nested object, or "" when the object is null."""
-    if value is None:
-        return ""
-    if not isinstance(value, dict) or not isinstance(value.get(name), str):
-        raise Shape(f'Write {noun} as an object with its "{name}", or null.')
-    return value[name]
-
-
-def date(name, value):
-    column = DATE_COLUMNS.get(name, name)
-    if value is None:
-        return {column: "", f"{column}_precision": ""}
-    return {
-        column: member(value, "date", "a date"),
-        f"{column}_precision": member(value, "precision", "a date"),
-    }
-
-
-def each(value, name, noun):
-    if not isinstance(value, list):
-        raise Shape(f"Write a list of {noun}s.")
-    return [member(item, name, f"each {noun}") for item in value]
-
-
-def strings(name, value):
-    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-        raise Shape("Write a list of strings.")
-    return {name: value}
-
-
-def parties(name, value):
-    if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
-        raise Shape('Write a list of parties, each {"country": …, "organisation": …}.')
-    return {name: value}
-
-
-def speaker(name, value):
-    slug = member(value, "slug", "the speaker")
-    title = value.get("title_on_the_day") or "" if slug else ""
-    if not isinstance(title, str):
-        raise Shape('Write the speaker\'s "title_on_the_day" as a string.')
-    return {"speaker_slug": slug, "speaker_title": neutralise(title)}
-
-
-# The export's key shapes (exports/kinds.py), each read back into the export's columns.
-CELLS = {
-    "integer": text,
-    "string": text,
-    "string or null": text,
-    "boolean": text,
-    "date": date,
-    "country": lambda name, value: {f"{name}_code": member(value, "code", "a country")},
-    "record": lambda name, value: {f"{name}_slug": member(value, "slug", "a record")},
-    "speaker": speaker,
-    "list of strings": strings,
-    "list of countries": lambda name, value: {
-        name.removesuffix("countries") + "country_codes": each(value, "code", "country")
-    },
-    "list of themes": lambda name, value: {"theme_slugs": each(value, "slug", "theme")},
-    "list of sources": lambda name, value: {"source_titles": each(value, "title", "source")},
-    "list of parties": parties,
-}
-DATE_COLUMNS = {"start": "start_date", "end": "end_date"}
-
-
-def columns_of(key):
-    """The CSV columns that a JSON key is read into."""
-    return CELLS[key.shape](key.name, [] if key.shape.startswith("list") else None)
-
-
 class JsonRows:
-    """The records of a JSON export as rows of its CSV export, and each column's key."""
+    """The records of a JSON export as rows of its CSV export: each field of the export reads
+    its key into the columns it writes (exports/kinds.py)."""
 
-    def __init__(self, binary, keys, required):
+    def __init__(self, binary, export, required):
         self.binary = binary
-        self.keys = {key.name: key for key in keys}
+        self.fields = {field.name: field for field in export.fields}
         self.required = required
-        self.key_of = {column: key.name for key in keys for column in columns_of(key)}
+        self.key_of = {
+            column.name: field.name
+            for field in export.fields
+            for column in field.columns(export.model, "")
+        }
 
     def label(self, column):
         """The JSON key a CSV column is read from: what an error names."""
@@ -247,17 +166,16 @@ class JsonRows:
     def row(self, document):
         if not isinstance(document, dict):
             raise RowProblems([("", "A result must be an object {…}.")])
-        unknown = [name for name in document if name not in self.keys]
+        unknown = [name for name in document if name not in self.fields]
         if unknown:
             raise RowProblems([("", f"Unknown keys: {', '.join(unknown)}. Use an export's keys.")])
         row, problems = {}, []
         for name, value in document.items():
+            field = self.fields[name]
             try:
-                cells = CELLS[self.keys[name].shape](name, value)
+                row.update(field.kind.cells(field, value))
             except Shape as shape:
                 problems.append((name, str(shape)))
-                continue
-            row.update(cells)
         missing = [self.label(column) for column in self.required if column not in row]
         if missing:
             problems.append(("", f"It lacks {', '.join(missing)}."))

@@ -12,10 +12,8 @@ from django.db.models import Q
 
 from ..exports.fields import EXPORTS
 from ..exports.format import cell
+from ..exports.reading import Reference, RowProblems, Shape, items, member
 from ..models import Actor, Agreement, AgreementParty, Country
-from .documents import Shape, member
-from .references import Reference, items
-from .tabular import RowProblems
 
 CSV_COLUMNS = ("party_country_codes", "party_names", "signatory_slugs", "signatory_names")
 JSON_KEY = "parties"

@@ -9,20 +9,20 @@ alone, so importing the same file twice changes nothing.
 
 import io
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from .. import derived
-from ..dates import PartialDate
-from ..exports import EXPORTS
-from ..exports.format import unneutralise
-from ..models import Actor, Agreement, Country, Event, Forum, Source, Statement, Status, Theme
+from ..exports import EXPORTS, Export
+from ..exports.kinds import Parties as PartiesKind
+from ..exports.reading import RowProblems
+from ..models import Status
 from ..workflow import broken_rules, can_publish, may_change, new_problems
 from .documents import JsonRows
 from .parties import Parties
-from .references import Reference, items
-from .tabular import FileProblem, RowProblems, csv_records, is_json
+from .tabular import FileProblem, csv_records, is_json
 
 MAX_REPORTED = 1000
 PREVIEWED = 200
@@ -85,77 +85,52 @@ class Report:
 
 
 @dataclass
-class Kind:
-    """How rows of one list's CSV become records of its model."""
+class Importing:
+    """How rows of one list's files become records of its model: each field of its export
+    reads its own columns back (exports/kinds.py); the parties of an agreement are read
+    together (parties.py)."""
 
-    model: type
-    texts: dict  # column → field
-    dates: dict = field(default_factory=dict)  # column → (date field, precision field)
-    references: list = field(default_factory=list)
-    booleans: dict = field(default_factory=dict)  # column → field
-    lines: dict = field(default_factory=dict)  # many-valued column → text field, one per line
-    ignored: tuple = ()  # columns that exports write for reading only (names, URLs)
-    natural_key: tuple = ()  # fields that identify a record when the row has no id
-    required: tuple = ()
-    parties: Parties = None  # an agreement's parties
+    export: Export
+    natural_key: tuple  # fields that identify a record when the row has no id
+    required: tuple  # columns a file must have
 
     @property
+    def model(self):
+        return self.export.model
+
+    @cached_property
+    def readers(self):
+        return [reader for field in self.export.fields for reader in field.readers(self.model)]
+
+    @cached_property
+    def parties(self):
+        reads_parties = any(isinstance(field.kind, PartiesKind) for field in self.export.fields)
+        return Parties() if reads_parties else None
+
+    @cached_property
     def known_columns(self):
-        columns = ["id", *self.texts, *self.booleans, *self.lines, *self.ignored]
-        columns += self.parties.columns if self.parties else []
-        for column in self.dates:
-            columns += [column, f"{column}_precision"]
-        return columns + [reference.column for reference in self.references]
+        return [column.name for column in self.export.columns("")]
 
     def values(self, row):
         """The row as {field: value} and {m2m field: [records]}; RowProblems when it can't be."""
         values, many, problems = {}, {}, []
-        for column, name in self.texts.items():
-            if column in row:
-                values[name] = unneutralise(row[column])
-        for column, name in self.lines.items():
-            if column in row:
-                values[name] = "\n".join(items(row[column]))
-        for column, name in self.booleans.items():
-            if column in row:
-                if row[column] not in ("true", "false", ""):
-                    problems.append((column, "Write true or false."))
-                values[name] = row[column] == "true"
-        for column, (date_field, precision_field) in self.dates.items():
-            if column not in row:
-                continue
-            text = row[column].strip()
-            try:
-                when = PartialDate.parse(text) if text else None
-            except ValueError as error:
-                problems.append((column, str(error)))
-                continue
-            values[date_field] = when.value if when else None
-            if when:
-                values[precision_field] = when.precision
-        for reference in self.references:
-            if reference.column not in row:
+        for reader in self.readers:
+            if reader.column not in row:
                 continue
             try:
-                found = reference.read(row[reference.column])
+                (many if reader.many else values).update(reader.parse(row[reader.column]))
             except RowProblems as error:
                 problems += error.problems
-                continue
-            (many if reference.many else values)[reference.field] = found
+            except ValueError as error:
+                problems.append((reader.column, str(error)))
         if problems:
             raise RowProblems(problems)
         return values, many
 
     def column_of(self, field_name):
-        for column, name in [*self.texts.items(), *self.booleans.items(), *self.lines.items()]:
-            if name == field_name:
-                return column
-        for column, (date_field, precision_field) in self.dates.items():
-            if field_name in (date_field, precision_field):
-                return column
-        for reference in self.references:
-            if reference.field == field_name:
-                return reference.column
+        for reader in self.readers:
+            if field_name in reader.fields:
+                return reader.column
         return field_name
 
     def existing(self, row, values):
@@ -181,139 +156,20 @@ class Kind:
         return None
 
 
-def sources():
-    return [
-        Reference("source_titles", "sources", Source, key="title", many=True),
-    ]
-
-
 KINDS = {
-    "statements": Kind(
-        Statement,
-        texts={
-            "title": "title",
-            "kind": "kind",
-            "language": "language",
-            "speaker_title": "speaker_title",
-            "summary": "summary",
-            "text": "text",
-        },
-        dates={"date": ("date", "date_precision")},
-        booleans={"text_is_excerpt": "text_is_excerpt"},
-        references=[
-            Reference("speaker_slug", "speaker", Actor, required=True),
-            Reference("on_behalf_of_group_slug", "on_behalf_of_actor", Actor),
-            Reference("on_behalf_of_country_code", "on_behalf_of_country", Country, key="code"),
-            Reference("event_slug", "event", Event),
-            Reference("forum_slug", "forum", Forum),
-            Reference("theme_slugs", "themes", Theme, many=True),
-            Reference(
-                "mentioned_country_codes", "mentioned_countries", Country, key="code", many=True
-            ),
-            *sources(),
-        ],
-        ignored=(
-            "url",
-            "speaker_name",
-            "country_code",
-            "country_name",
-            "on_behalf_of_group_name",
-            "event_name",
-            "forum_name",
-            "theme_names",
-            "mentioned_country_names",
-            "source_publishers",
-            "source_urls",
-        ),
+    "statements": Importing(
+        EXPORTS["statements"],
         natural_key=("speaker", "date", "title"),
         required=("title", "date", "kind", "speaker_slug"),
     ),
-    "agreements": Kind(
-        Agreement,
-        texts={
-            "title": "title",
-            "kind": "kind",
-            "status": "agreement_status",
-            "city": "city",
-            "summary": "summary",
-            "text": "text",
-        },
-        dates={"date_signed": ("signed_on", "signed_precision")},
-        references=[
-            Reference("signed_in_code", "signed_in", Country, key="code"),
-            Reference("event_slug", "event", Event),
-            Reference("theme_slugs", "themes", Theme, many=True),
-            *sources(),
-        ],
-        parties=Parties(),
-        ignored=(
-            "url",
-            "signed_in_name",
-            "event_name",
-            "theme_names",
-            "source_publishers",
-            "source_urls",
-        ),
+    "agreements": Importing(
+        EXPORTS["agreements"],
         natural_key=("title", "signed_on"),
         required=("title", "kind", "status"),
     ),
-    "actors": Kind(
-        Actor,
-        texts={
-            "slug": "slug",
-            "name": "name",
-            "original_name": "original_name",
-            "original_name_language": "original_name_language",
-            "kind": "kind",
-            "wikidata_id": "wikidata_id",
-        },
-        references=[
-            Reference("country_code", "country", Country, key="code"),
-            Reference("parent_slug", "parent", Actor),
-            *sources(),
-        ],
-        lines={"other_names": "other_names"},
-        ignored=("url", "country_name", "parent_name", "source_publishers", "source_urls"),
-        natural_key=("slug",),
-        required=("name", "kind"),
-    ),
-    "events": Kind(
-        Event,
-        texts={
-            "slug": "slug",
-            "name": "name",
-            "kind": "kind",
-            "city": "city",
-            "attendance": "attendance",
-            "description": "description",
-        },
-        dates={
-            "start_date": ("start_date", "start_precision"),
-            "end_date": ("end_date", "end_precision"),
-        },
-        references=[
-            Reference("host_country_code", "host_country", Country, key="code"),
-            Reference("forum_slug", "forum", Forum),
-            Reference("part_of_slug", "part_of", Event),
-            Reference(
-                "participating_country_codes",
-                "participating_countries",
-                Country,
-                key="code",
-                many=True,
-            ),
-            *sources(),
-        ],
-        ignored=(
-            "url",
-            "host_country_name",
-            "forum_name",
-            "participating_country_names",
-            "source_publishers",
-            "source_urls",
-        ),
-        natural_key=("slug",),
-        required=("name", "kind", "start_date"),
+    "actors": Importing(EXPORTS["actors"], natural_key=("slug",), required=("name", "kind")),
+    "events": Importing(
+        EXPORTS["events"], natural_key=("slug",), required=("name", "kind", "start_date")
     ),
 }
 
@@ -365,7 +221,7 @@ def rows_of(kind, list_name, binary, name, report):
     if not is_json(binary, name):
         return csv_records(binary, kind.known_columns, kind.required)
     report.format = "JSON"
-    reader = JsonRows(binary, EXPORTS[list_name].keys(""), kind.required)
+    reader = JsonRows(binary, kind.export, kind.required)
     report.label = reader.label
     return reader.records()
 

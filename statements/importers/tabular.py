@@ -4,6 +4,8 @@ anything that is not such a file (for CSV and JSON alike)."""
 import csv
 import io
 
+from ..exports.reading import RowProblems
+
 SNIFF_BYTES = 8192
 # The longest cell read, as long as a JSON file's longest record: a statement's full text may
 # be far longer than the csv module's default of 128 KB.
@@ -12,14 +14,6 @@ MAX_CELL = 10 * 1024 * 1024
 
 class FileProblem(Exception):
     """The file as a whole cannot be read: nothing in it is imported."""
-
-
-class RowProblems(Exception):
-    """A row cannot be imported; the others still are checked."""
-
-    def __init__(self, problems):
-        super().__init__(problems)
-        self.problems = problems  # [(column, message)]
 
 
 def refuse_binary(binary, format_name):
