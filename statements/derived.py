@@ -22,8 +22,8 @@ Each derived datum, where it is kept, and what keeps it:
   speaker's country or status changes;
 - a statement's forum, in `Statement.forum`: `Statement.fill_derived_fields()` from its
   event; `keep_held_at()` here when the event moves to another forum;
-- the countries an agreement binds, in `AgreementCountry`: `bound.keep()`, from its parties
-  and their published organisations;
+- the countries an agreement binds, in `AgreementCountry`: `agreement_countries.keep()`,
+  from its parties and their published organisations;
 - a statement's export cells, in `StatementExportCells` on PostgreSQL: `exports.cells.keep()`,
   from its sources and mentioned countries and the sources' fields;
 - the counts of the home page and the hubs, in `CachedCounts`: `counts.forget()`, once per
@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.db.models import OuterRef, Subquery
 
-from . import bound, counts
+from . import agreement_countries, counts
 from .exports import cells
 from .models import Actor, Agreement, AgreementParty, Event, Source, Statement
 from .querysets import Status
@@ -133,7 +133,7 @@ def keep(work):
     if work.held_at:
         keep_held_at(work.held_at)
     if work.agreements:
-        bound.keep(work.agreements)
+        agreement_countries.keep(work.agreements)
     if work.statements:
         cells.keep(Statement.objects.filter(pk__in=work.statements))
     if work.counts:

@@ -176,7 +176,7 @@ def country_filter(**kwargs):
 class PublicFilterSet(django_filters.FilterSet):
     """What every public list shares: q, sort, and the notices."""
 
-    q = SearchFilter(method="filter_q")
+    q = SearchFilter(method="filter_q", label="Search")
     # Sorting is applied last, by `sorted()`; its field only validates the choice.
     sort = KeyFilter(resolve=dict, noun="sort", normalise=str.strip, method="keep")
 
@@ -326,16 +326,20 @@ def newest_first(model, field):
 
 
 class StatementFilterSet(PublicFilterSet):
-    country = country_filter(method="filter_country")
-    mentions = country_filter(method="filter_mentions")
-    forum = KeyFilter(resolve=published(Forum), noun="forum", method="filter_forum")
-    theme = KeyFilter(resolve=published(Theme), noun="theme", method="filter_theme")
-    actor = KeyFilter(resolve=published(Actor), noun="actor", method="filter_actor")
-    event = KeyFilter(resolve=published(Event), noun="event", method="filter_event")
-    kind = KeyFilter(resolve=choices_of(Statement.Kind.choices), noun="kind", method="filter_kind")
-    language = KeyFilter(resolve=languages, noun="language", method="filter_language")
-    date_from = PartialDateFilter(method="filter_date_from")
-    date_to = PartialDateFilter(method="filter_date_to")
+    country = country_filter(method="filter_country", label="Country")
+    mentions = country_filter(method="filter_mentions", label="Mentions country")
+    forum = KeyFilter(resolve=published(Forum), noun="forum", method="filter_forum", label="Forum")
+    theme = KeyFilter(resolve=published(Theme), noun="theme", method="filter_theme", label="Theme")
+    actor = KeyFilter(resolve=published(Actor), noun="actor", method="filter_actor", label="Actor")
+    event = KeyFilter(resolve=published(Event), noun="event", method="filter_event", label="Event")
+    kind = KeyFilter(
+        resolve=choices_of(Statement.Kind.choices), noun="kind", method="filter_kind", label="Kind"
+    )
+    language = KeyFilter(
+        resolve=languages, noun="language", method="filter_language", label="Language"
+    )
+    date_from = PartialDateFilter(method="filter_date_from", label="From")
+    date_to = PartialDateFilter(method="filter_date_to", label="To")
 
     sorts = {
         **newest_first(Statement, "date"),
@@ -377,17 +381,20 @@ class StatementFilterSet(PublicFilterSet):
 
 
 class AgreementFilterSet(PublicFilterSet):
-    country = country_filter(method="filter_country")
-    theme = KeyFilter(resolve=published(Theme), noun="theme", method="filter_theme")
-    kind = KeyFilter(resolve=choices_of(Agreement.Kind.choices), noun="kind", method="filter_kind")
+    country = country_filter(method="filter_country", label="Country")
+    theme = KeyFilter(resolve=published(Theme), noun="theme", method="filter_theme", label="Theme")
+    kind = KeyFilter(
+        resolve=choices_of(Agreement.Kind.choices), noun="kind", method="filter_kind", label="Kind"
+    )
     status = KeyFilter(
         resolve=choices_of(Agreement.AgreementStatus.choices),
         noun="status",
         method="filter_status",
+        label="Status",
     )
-    event = KeyFilter(resolve=published(Event), noun="event", method="filter_event")
-    date_from = PartialDateFilter(method="filter_date_from")
-    date_to = PartialDateFilter(method="filter_date_to")
+    event = KeyFilter(resolve=published(Event), noun="event", method="filter_event", label="Event")
+    date_from = PartialDateFilter(method="filter_date_from", label="From")
+    date_to = PartialDateFilter(method="filter_date_to", label="To")
 
     sorts = {
         **newest_first(Agreement, "signed_on"),
@@ -420,10 +427,10 @@ class AgreementFilterSet(PublicFilterSet):
 
 
 class EventFilterSet(PublicFilterSet):
-    forum = KeyFilter(resolve=published(Forum), noun="forum", method="filter_forum")
-    country = country_filter(method="filter_country")
-    date_from = PartialDateFilter(method="filter_date_from")
-    date_to = PartialDateFilter(method="filter_date_to")
+    forum = KeyFilter(resolve=published(Forum), noun="forum", method="filter_forum", label="Forum")
+    country = country_filter(method="filter_country", label="Country (host or participant)")
+    date_from = PartialDateFilter(method="filter_date_from", label="From")
+    date_to = PartialDateFilter(method="filter_date_to", label="To")
 
     sorts = {
         **newest_first(Event, "start_date"),
@@ -458,8 +465,10 @@ class EventFilterSet(PublicFilterSet):
 
 
 class ActorFilterSet(PublicFilterSet):
-    country = country_filter(method="filter_country")
-    kind = KeyFilter(resolve=choices_of(Actor.Kind.choices), noun="kind", method="filter_kind")
+    country = country_filter(method="filter_country", label="Country")
+    kind = KeyFilter(
+        resolve=choices_of(Actor.Kind.choices), noun="kind", method="filter_kind", label="Kind"
+    )
 
     sorts = {
         "name": ("name", "id"),

@@ -126,10 +126,11 @@ def key_of(value):
     return getattr(value, "slug", None) or getattr(value, "code", None) or str(value)
 
 
-def active_filter_chips(params, filterset, labels):
+def active_filter_chips(params, filterset):
     """A chip for each value of each applied filter, with the URL that removes just it."""
     chips = []
     cleaned = filterset.form.cleaned_data
+    labels = {name: each.label for name, each in filterset.filters.items() if name != "sort"}
     for name, label in labels.items():
         values = cleaned.get(name)
         if values in (None, [], ""):

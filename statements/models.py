@@ -793,10 +793,6 @@ class Statement(Searchable, Titled, Sourced):
     def public_event(self):
         return published_or_none(self.event)
 
-    @property
-    def public_forum(self):
-        return published_or_none(self.forum)
-
     def fill_derived_fields(self):
         if not self.speaker_title and self.speaker_id and self.date:
             self.speaker_title = self.speaker.title_on(self.when)
@@ -1058,7 +1054,7 @@ class CachedCounts(models.Model):
 
 class AgreementCountry(models.Model):
     """A country an agreement binds: a party's country, or a published party organisation's.
-    Kept from the parties by statements/bound.py, so that finding the agreements of a
+    Kept from the parties by statements/agreement_countries.py, so that finding the agreements of a
     country reads one index instead of joining every party to its organisation."""
 
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="bound")

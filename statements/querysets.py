@@ -190,7 +190,7 @@ class StatementQuerySet(ForumQuerySetMixin, ThemedQuerySet):
 class AgreementQuerySet(ThemedQuerySet):
     def with_parties_from(self, countries):
         """Agreements binding any of these countries, directly or through a published
-        organisation (kept as AgreementCountry rows, see bound.py)."""
+        organisation (kept as AgreementCountry rows, see agreement_countries.py)."""
         bound = apps.get_model("statements", "AgreementCountry").objects.filter(
             agreement=OuterRef("pk"), country__in=countries
         )

@@ -11,7 +11,7 @@ from django.apps import apps
 from django.db import connection
 
 from statements import derived
-from statements.bound import bound_pairs
+from statements.agreement_countries import bound_pairs
 from statements.importers import load_seed
 from statements.importers.rows import import_file
 from statements.models import (

@@ -6,7 +6,7 @@ import json
 import pytest
 from django.core.management import call_command
 
-from statements.importers import documents, load_seed
+from statements.importers import json_files, load_seed
 from statements.importers.rows import KINDS, import_file
 from statements.models import Agreement, Statement
 
@@ -159,12 +159,12 @@ def test_records_are_read_one_at_a_time_across_pieces_of_the_file(monkeypatch):
     results = [{"n": n, "word": "é" * (n % 7), "flag": n % 2 == 0, "x": None} for n in range(3000)]
     content = json.dumps({"about": {"rows": 3000}, "results": results}, indent=1).encode()
     binary = io.BytesIO(content)
-    stream = documents.JsonStream(binary)
+    stream = json_files.JsonStream(binary)
     read = stream.results()
     assert next(read) == results[0]
-    assert binary.tell() <= documents.CHUNK < len(content)  # not the whole file
+    assert binary.tell() <= json_files.CHUNK < len(content)  # not the whole file
     monkeypatch.setattr(documents, "CHUNK", 7)  # values split between pieces
-    assert list(documents.JsonStream(io.BytesIO(content)).results()) == results
+    assert list(json_files.JsonStream(io.BytesIO(content)).results()) == results
 
 
 def test_the_command_imports_a_json_file(speaker, tmp_path, capsys):

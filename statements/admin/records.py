@@ -20,7 +20,7 @@ from ..models import (
     Theme,
 )
 from .curated import CuratedAdmin, CuratedInline, admin_link
-from .large import LanguageFilter, LargeListAdmin, year_filter
+from .long_lists import LanguageFilter, LargeListAdmin, year_filter
 
 SIMILAR_TITLES = 0.8
 

@@ -256,7 +256,7 @@ class EachLineJson(EachLine):
 
 
 @dataclass(frozen=True)
-class Listing:
+class RelatedRows:
     """The records of a relation of `model` (many-to-many, or the rows that point to it), in
     `order_by` order: the many-valued cells of one relation come from one subquery, one
     look-up per exported row."""
@@ -369,27 +369,27 @@ LOOKED_UP = {"theme"}
 
 
 class LookedUpCells(Expression):
-    """What `Listing.subquery()` gives, for a relation to a small table: each related
+    """What `RelatedRows.subquery()` gives, for a relation to a small table: each related
     record's cells are looked up by id in a map of every record of that table, made once per
     query ({id: [sort key, cell, …]}), instead of joining the table for each exported row,
     which cost as much as writing the rest of the row."""
 
     output_field = TextField()
 
-    def __init__(self, listing, attributes):
+    def __init__(self, rows, attributes):
         super().__init__()
-        self.listing, self.attributes = listing, attributes
+        self.rows, self.attributes = rows, attributes
 
     def as_sql(self, compiler, connection):
-        listing = self.listing
-        cells = listing.cells(self.attributes, "")
-        [order_by] = listing.order_by
-        every = listing.field.related_model._default_manager.order_by().annotate(
+        rows = self.rows
+        cells = rows.cells(self.attributes, "")
+        [order_by] = rows.order_by
+        every = rows.field.related_model._default_manager.order_by().annotate(
             sort_key=F(order_by), **cells
         )
         every_sql, params = every.values_list("pk", "sort_key", *cells).query.sql_with_params()
         entry = ", ".join(f"every.{name}" for name in ["sort_key", *cells])
-        through = listing.field.remote_field.through._meta.db_table
+        through = rows.field.remote_field.through._meta.db_table
         owner = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
         pk = compiler.query.model._meta.pk.column
         aggregates = ", ".join(
@@ -398,9 +398,9 @@ class LookedUpCells(Expression):
         sql = (
             f"(SELECT ARRAY[{aggregates}] FROM (SELECT found.entry FROM ("
             f"SELECT (SELECT jsonb_object_agg(every.pk, jsonb_build_array({entry})) "
-            f"FROM ({every_sql}) AS every) -> (records.{listing.field.m2m_reverse_name()})::text"
+            f"FROM ({every_sql}) AS every) -> (records.{rows.field.m2m_reverse_name()})::text"
             f" AS entry FROM {through} AS records "
-            f"WHERE records.{listing.field.m2m_column_name()} = {owner}.{pk}) AS found "
+            f"WHERE records.{rows.field.m2m_column_name()} = {owner}.{pk}) AS found "
             "ORDER BY found.entry ->> 0) AS listed)"
         )
         return sql, (*[SEPARATOR] * len(cells), *params)
@@ -409,9 +409,9 @@ class LookedUpCells(Expression):
 @dataclass(frozen=True)
 class Item:
     """The cell of one attribute (a field, or a function of the relation's name giving an
-    expression) of the records of a `Listing`."""
+    expression) of the records of a `RelatedRows`."""
 
-    listing: Listing
+    rows: RelatedRows
     attribute: object
 
 
@@ -445,22 +445,22 @@ def csv_query(queryset, columns, kept=None):
     The outer SELECT only picks array items; PostgreSQL does not merge a subquery that has an
     ORDER BY into the query around it, so the rows keep the order of the list.
     """
-    annotations, picks, listings = {}, [], {}
+    annotations, picks, relations = {}, [], {}
     for index, column in enumerate(columns):
         if kept and column.name in KEPT:
-            computed = column.expression.listing.subquery([column.expression.attribute])
+            computed = column.expression.rows.subquery([column.expression.attribute])
             annotations[f"cell_{index}"] = kept_or_computed(column.name, FirstItem(computed), kept)
             picks.append(f"cell_{index}")
         elif isinstance(column.expression, Item):
-            attributes = listings.setdefault(column.expression.listing, [])
+            attributes = relations.setdefault(column.expression.rows, [])
             attributes.append(column.expression.attribute)
-            picks.append((column.expression.listing, len(attributes)))
+            picks.append((column.expression.rows, len(attributes)))
         else:
             annotations[f"cell_{index}"] = column.expression
             picks.append(f"cell_{index}")
-    names = {listing: f"list_{n}" for n, listing in enumerate(listings)}
-    for listing, attributes in listings.items():
-        annotations[names[listing]] = listing.subquery(attributes)
+    names = {related: f"list_{n}" for n, related in enumerate(relations)}
+    for related, attributes in relations.items():
+        annotations[names[related]] = related.subquery(attributes)
     inner = queryset.select_related(None).prefetch_related(None).annotate(**annotations)
     query, params = inner.values_list(*annotations).query.sql_with_params()
     selected = [
@@ -471,7 +471,7 @@ def csv_query(queryset, columns, kept=None):
 
 
 class FirstItem(Func):
-    """The first item of an array, such as the one cell of `Listing.subquery([attribute])`."""
+    """The first item of an array, such as the one cell of `RelatedRows.subquery([attribute])`."""
 
     template = "(%(expressions)s)[1]"
     output_field = TextField()

@@ -16,9 +16,9 @@ from django.utils.text import capfirst
 
 from ..dates import ISO_PATTERN, PartialDate, Precision
 from ..models import Actor, AgreementParty, Country, Searchable, Source, Theme
-from ..querysets import Status
+from ..querysets import Status, published_or_none
 from . import copy, reading
-from .copy import Item, Listing
+from .copy import Item, RelatedRows
 from .format import SEPARATOR
 from .related import in_bulk, related
 
@@ -343,7 +343,8 @@ def reference(base):
     """A related record as a small object; None when there is none or it is not published."""
 
     def ref(record):
-        if record is None or not record.is_published:
+        record = published_or_none(record)
+        if record is None:
             return None
         return {
             "id": record.pk,
@@ -359,10 +360,8 @@ def public(relation, attribute):
     """An attribute of a related record; empty when that record is not published."""
 
     def value(record):
-        found = getattr(record, relation)
-        if found is None or not found.is_published:
-            return ""
-        return getattr(found, attribute)
+        found = published_or_none(getattr(record, relation))
+        return getattr(found, attribute) if found else ""
 
     return value
 
@@ -563,12 +562,12 @@ class Countries(Kind):
     def prefetch(self, model):
         return [in_bulk(self.attribute)]
 
-    def listing(self, model):
-        return Listing(model, self.attribute, ("name",))
+    def related_rows(self, model):
+        return RelatedRows(model, self.attribute, ("name",))
 
     def columns(self, field, model, base):
         codes, names = examples(field, 2)
-        listing = self.listing(model)
+        rows = self.related_rows(model)
         return [
             Column(
                 f"{field.column}_codes",
@@ -577,7 +576,7 @@ class Countries(Kind):
                 each(self.attribute, "code"),
                 codes,
                 many=True,
-                expression=Item(listing, "code"),
+                expression=Item(rows, "code"),
             ),
             Column(
                 f"{field.column}_names",
@@ -586,7 +585,7 @@ class Countries(Kind):
                 each(self.attribute),
                 names,
                 many=True,
-                expression=Item(listing, copy.country_name),
+                expression=Item(rows, copy.country_name),
             ),
         ]
 
@@ -597,7 +596,7 @@ class Countries(Kind):
             "list of countries",
             capfirst(field.description),
             lambda record: [as_country(country) for country in related(record, relation)],
-            self.listing(model).json_list(copy.country),
+            self.related_rows(model).json_list(copy.country),
         )
 
     def readers(self, field, model):
@@ -616,11 +615,11 @@ class Themes(Kind):
     def prefetch(self, model):
         return [in_bulk("themes", Theme.objects.published().order_by("name"))]
 
-    def listing(self, model):
-        return Listing(model, "themes", ("name",), published=True)
+    def related_rows(self, model):
+        return RelatedRows(model, "themes", ("name",), published=True)
 
     def columns(self, field, model, base):
-        listing = self.listing(model)
+        rows = self.related_rows(model)
         return [
             Column(
                 "theme_slugs",
@@ -629,7 +628,7 @@ class Themes(Kind):
                 each("themes", "slug"),
                 "e-government; ict-security",
                 many=True,
-                expression=Item(listing, "slug"),
+                expression=Item(rows, "slug"),
             ),
             Column(
                 "theme_names",
@@ -638,7 +637,7 @@ class Themes(Kind):
                 each("themes", "name"),
                 "E-government; ICT security",
                 many=True,
-                expression=Item(listing, "name"),
+                expression=Item(rows, "name"),
             ),
         ]
 
@@ -654,7 +653,7 @@ class Themes(Kind):
             "list of themes",
             field.description,
             lambda record: [{"slug": t.slug, "name": t.name} for t in related(record, "themes")],
-            self.listing(model).json_list(theme),
+            self.related_rows(model).json_list(theme),
         )
 
     def readers(self, field, model):
@@ -682,11 +681,11 @@ class Sources(Kind):
     def prefetch(self, model):
         return [in_bulk("sources", Source.objects.published().order_by("id"))]
 
-    def listing(self, model):
-        return Listing(model, "sources", ("id",), published=True)
+    def related_rows(self, model):
+        return RelatedRows(model, "sources", ("id",), published=True)
 
     def columns(self, field, model, base):
-        listing = self.listing(model)
+        rows = self.related_rows(model)
         return [
             Column(
                 "source_titles",
@@ -695,7 +694,7 @@ class Sources(Kind):
                 each("sources", "title"),
                 "Tehran, Havana mull over expanding digital cooperation",
                 many=True,
-                expression=Item(listing, "title"),
+                expression=Item(rows, "title"),
             ),
             Column(
                 "source_publishers",
@@ -704,7 +703,7 @@ class Sources(Kind):
                 each("sources", "publisher"),
                 "dolat.ir",
                 many=True,
-                expression=Item(listing, "publisher"),
+                expression=Item(rows, "publisher"),
             ),
             Column(
                 "source_urls",
@@ -713,7 +712,7 @@ class Sources(Kind):
                 each("sources", "url"),
                 "https://www.un.org/…",
                 many=True,
-                expression=Item(listing, "url"),
+                expression=Item(rows, "url"),
             ),
         ]
 
@@ -740,7 +739,7 @@ class Sources(Kind):
             "list of sources",
             field.description,
             lambda record: [as_source(item) for item in related(record, "sources")],
-            self.listing(model).json_list(source),
+            self.related_rows(model).json_list(source),
         )
 
     def readers(self, field, model):
@@ -771,11 +770,11 @@ class Parties(Kind):
         deferred = ["organisation__search_document", "signatory__search_document"]
         return [in_bulk("parties", parties.defer(*deferred))]
 
-    def listing(self, model):
-        return Listing(model, "parties", ("position", "id"))
+    def related_rows(self, model):
+        return RelatedRows(model, "parties", ("position", "id"))
 
     def columns(self, field, model, base):
-        listing = self.listing(model)
+        rows = self.related_rows(model)
         organisation = copy.if_published("organisation", F("organisation__country_id"))
         party_country_sql = Coalesce(F("country_id"), organisation, output_field=TextField())
         party_name_sql = Case(
@@ -803,7 +802,7 @@ class Parties(Kind):
                 lambda a: [party_country(p) for p in parties(a) if party_country(p)],
                 "IR; CU",
                 many=True,
-                expression=Item(listing, lambda relation: party_country_sql),
+                expression=Item(rows, lambda relation: party_country_sql),
             ),
             Column(
                 "party_names",
@@ -812,7 +811,7 @@ class Parties(Kind):
                 lambda a: [name for name in map(party_name, parties(a)) if name],
                 "Iran; Cuba",
                 many=True,
-                expression=Item(listing, lambda relation: party_name_sql),
+                expression=Item(rows, lambda relation: party_name_sql),
             ),
             Column(
                 "signatory_slugs",
@@ -822,7 +821,7 @@ class Parties(Kind):
                 "sattar-hashemi",
                 many=True,
                 expression=Item(
-                    listing, lambda relation: copy.if_published("signatory", F("signatory__slug"))
+                    rows, lambda relation: copy.if_published("signatory", F("signatory__slug"))
                 ),
             ),
             Column(
@@ -833,7 +832,7 @@ class Parties(Kind):
                 "Sattar Hashemi",
                 many=True,
                 expression=Item(
-                    listing, lambda relation: copy.if_published("signatory", F("signatory__name"))
+                    rows, lambda relation: copy.if_published("signatory", F("signatory__name"))
                 ),
             ),
         ]
@@ -867,7 +866,7 @@ class Parties(Kind):
             "list of parties",
             field.description,
             lambda record: [party(item) for item in related(record, "parties")],
-            self.listing(model).json_list(party_sql),
+            self.related_rows(model).json_list(party_sql),
         )
 
     # The importer reads the parties itself (importers/parties.py): they are rows of their

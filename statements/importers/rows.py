@@ -20,9 +20,9 @@ from ..exports.kinds import Parties as PartiesKind
 from ..exports.reading import RowProblems
 from ..models import Status
 from ..workflow import broken_rules, can_publish, may_change, new_problems
-from .documents import JsonRows
+from .csv_files import FileProblem, csv_records, is_json
+from .json_files import JsonRows
 from .parties import Parties
-from .tabular import FileProblem, csv_records, is_json
 
 MAX_REPORTED = 1000
 PREVIEWED = 200

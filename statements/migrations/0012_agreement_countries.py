@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 
 def keep_bound_countries(apps, schema_editor):
-    """The countries existing agreements bind (as statements/bound.py keeps them, written
+    """The countries existing agreements bind (as statements/agreement_countries.py keeps them, written
     out here so that this migration stays what it was when that module changes)."""
     schema_editor.execute(
         "INSERT INTO statements_agreementcountry (agreement_id, country_id) "

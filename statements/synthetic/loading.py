@@ -24,7 +24,7 @@ from django.core.management.color import no_style
 from django.db import connection, connections, transaction
 from django.db.models import Exists, OuterRef
 
-from .. import bound
+from .. import agreement_countries
 from ..exports.cells import CITED, keep
 from ..models import (
     Actor,
@@ -278,9 +278,10 @@ def finish(restore, progress, indexes_made=False):
 
 
 def keep_bound_countries(progress):
-    """The countries each agreement binds (see bound.py), which the load does not write."""
+    """The countries each agreement binds (see agreement_countries.py), which the load does
+    not write."""
     with progress.phase("countries bound by agreements"):
-        bound.keep_all()
+        agreement_countries.keep_all()
 
 
 def keep_export_cells(progress):
@@ -422,7 +423,7 @@ def keep_range(start, end, total):
 
 
 def keep_bound_countries_in_worker():
-    return once("countries bound by agreements", bound.keep_all)
+    return once("countries bound by agreements", agreement_countries.keep_all)
 
 
 def vacuum_long_values(table):

@@ -20,7 +20,7 @@ from ..querysets import long_texts
 
 
 def tree(records):
-    """Records with a parent in depth-first order, each with its `depth`."""
+    """Records with a parent in depth-first order, each indented by its depth."""
     children = {}
     for record in records:
         children.setdefault(record.parent_id, []).append(record)
@@ -28,7 +28,7 @@ def tree(records):
 
     def walk(parent_id, depth):
         for record in children.get(parent_id, []):
-            record.depth, record.indent = depth, "– " * depth
+            record.indent = "– " * depth
             ordered.append(record)
             walk(record.pk, depth + 1)
 
@@ -37,9 +37,14 @@ def tree(records):
     # A record under an unpublished parent is shown at the top level.
     for record in records:
         if record.pk not in known:
-            record.depth, record.indent = 0, ""
+            record.indent = ""
             ordered.append(record)
     return ordered
+
+
+def choices(filterset_class, name):
+    """(value, label) of the values the filter `name` takes."""
+    return list(filterset_class.choice_labels[name].items())
 
 
 def picker_options():
@@ -50,7 +55,7 @@ def picker_options():
     }
 
 
-def render_list(request, filterset_class, template, prepare, labels, options=None):
+def render_list(request, filterset_class, template, prepare, options=None):
     """A list page: the FilterSet's rows, one page of them, and what was wrong in the URL."""
     model = filterset_class._meta.model
     filterset = filterset_class(request.GET, queryset=model.objects.published())
@@ -65,7 +70,8 @@ def render_list(request, filterset_class, template, prepare, labels, options=Non
         "form": filterset.form,
         "page": page,
         "notices": filterset.notices() + page.notices,
-        "chips": active_filter_chips(params, filterset, labels),
+        "chips": active_filter_chips(params, filterset),
+        "labels": {name: each.label for name, each in filterset.filters.items()},
         "search": filterset.search_query,
         "sort": filterset.sort_key(),
         "ranked": filterset.ranked_matches if filterset.ranks_only_the_newest(page.count) else None,
@@ -87,22 +93,9 @@ def statement_list(request):
         StatementFilterSet,
         "statements/statement_list.html",
         lambda queryset: queryset.for_listing(),
-        labels={
-            "q": "Search",
-            "country": "Country",
-            "mentions": "Mentions",
-            "forum": "Forum",
-            "theme": "Theme",
-            "actor": "Actor",
-            "event": "Event",
-            "kind": "Kind",
-            "language": "Language",
-            "date_from": "From",
-            "date_to": "To",
-        },
         options={
             **picker_options(),
-            "kinds": Statement.Kind.choices,
+            "kinds": choices(StatementFilterSet, "kind"),
             "languages": used_languages(),
         },
     )
@@ -146,20 +139,10 @@ def agreement_list(request):
         AgreementFilterSet,
         "statements/agreement_list.html",
         agreement_rows,
-        labels={
-            "q": "Search",
-            "country": "Country",
-            "theme": "Theme",
-            "kind": "Kind",
-            "status": "Status",
-            "event": "Event",
-            "date_from": "From",
-            "date_to": "To",
-        },
         options={
             **picker_options(),
-            "kinds": Agreement.Kind.choices,
-            "statuses": Agreement.AgreementStatus.choices,
+            "kinds": choices(AgreementFilterSet, "kind"),
+            "statuses": choices(AgreementFilterSet, "status"),
         },
     )
 
@@ -174,13 +157,6 @@ def event_list(request):
         EventFilterSet,
         "statements/event_list.html",
         event_rows,
-        labels={
-            "q": "Search",
-            "forum": "Forum",
-            "country": "Country",
-            "date_from": "From",
-            "date_to": "To",
-        },
         options=picker_options(),
     )
 
@@ -191,9 +167,8 @@ def actor_list(request):
         ActorFilterSet,
         "statements/actor_list.html",
         lambda queryset: queryset.select_related("country", "parent"),
-        labels={"q": "Search", "country": "Country", "kind": "Kind"},
         options={
             "countries": sorted(Country.objects.all(), key=str),
-            "kinds": Actor.Kind.choices,
+            "kinds": choices(ActorFilterSet, "kind"),
         },
     )

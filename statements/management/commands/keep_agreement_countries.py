@@ -2,7 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from statements.bound import keep_all
+from statements.agreement_countries import keep_all
 
 
 class Command(BaseCommand):

@@ -11,7 +11,7 @@ import json
 import re
 
 from ..exports.reading import RowProblems, Shape
-from .tabular import FileProblem, refuse_binary
+from .csv_files import FileProblem, refuse_binary
 
 CHUNK = 64 * 1024
 MAX_RECORD = 10 * 1024 * 1024

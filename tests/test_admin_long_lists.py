@@ -31,8 +31,8 @@ def messages_of(response):
 
 @pytest.fixture
 def three_counted(monkeypatch):
-    monkeypatch.setattr("statements.admin.large.COUNT_LIMIT", 3)
-    monkeypatch.setattr("statements.admin.large.LargeListAdmin.count_limit", 3)
+    monkeypatch.setattr("statements.admin.long_lists.COUNT_LIMIT", 3)
+    monkeypatch.setattr("statements.admin.long_lists.LargeListAdmin.count_limit", 3)
 
 
 def test_the_count_stops_past_the_limit_and_the_list_says_so(client, curator, three_counted):
