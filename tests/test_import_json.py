@@ -163,7 +163,7 @@ def test_records_are_read_one_at_a_time_across_pieces_of_the_file(monkeypatch):
     read = stream.results()
     assert next(read) == results[0]
     assert binary.tell() <= json_files.CHUNK < len(content)  # not the whole file
-    monkeypatch.setattr(documents, "CHUNK", 7)  # values split between pieces
+    monkeypatch.setattr(json_files, "CHUNK", 7)  # values split between pieces
     assert list(json_files.JsonStream(io.BytesIO(content)).results()) == results
 
 
