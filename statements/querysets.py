@@ -158,32 +158,30 @@ class StatementQuerySet(ForumQuerySetMixin, ThemedQuerySet):
     def for_listing(self):
         """Everything a list row shows, in a fixed number of queries, and not the long texts
         it does not show."""
-        from .models import Actor, Event, Forum, Theme
-
+        actor, event, forum, theme = (
+            apps.get_model("statements", name) for name in ("Actor", "Event", "Forum", "Theme")
+        )
         return (
             self.select_related("speaker", "event", "forum", "country")
             .defer(
                 *long_texts(self.model, shown=["summary"]),
-                *long_texts(Actor, "speaker__"),
-                *long_texts(Event, "event__"),
-                *long_texts(Forum, "forum__"),
+                *long_texts(actor, "speaker__"),
+                *long_texts(event, "event__"),
+                *long_texts(forum, "forum__"),
             )
             .prefetch_related(
-                models.Prefetch("themes", queryset=Theme.objects.published().order_by("name"))
+                models.Prefetch("themes", queryset=theme.objects.published().order_by("name"))
             )
         )
 
     def for_reading(self):
         """Everything a statement's own page shows: what its row shows, with every text
         (defer(None) reads them all again), and the countries it mentions."""
-        from .models import Country
-
+        countries = apps.get_model("statements", "Country").objects.order_by("name")
         return (
             self.for_listing()
             .defer(None)
-            .prefetch_related(
-                models.Prefetch("mentioned_countries", queryset=Country.objects.order_by("name"))
-            )
+            .prefetch_related(models.Prefetch("mentioned_countries", queryset=countries))
         )
 
 
