@@ -45,7 +45,12 @@ def printable(value, warnings):
 
 
 class LenientField(forms.Field):
-    """A field that can warn about what it left out, besides failing outright."""
+    """A field that can warn about what it left out, besides failing outright; a filter that
+    is not given is not applied."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
 
     def clean(self, value):
         self.warnings = []
@@ -58,7 +63,6 @@ class KeyField(LenientField):
     widget = forms.SelectMultiple
 
     def __init__(self, *, resolve, noun, normalise=str.lower, **kwargs):
-        kwargs.setdefault("required", False)
         super().__init__(**kwargs)
         self.resolve, self.noun, self.normalise = resolve, noun, normalise
 
@@ -82,10 +86,6 @@ class KeyField(LenientField):
 class PartialDateField(LenientField):
     widget = forms.TextInput
 
-    def __init__(self, **kwargs):
-        kwargs.setdefault("required", False)
-        super().__init__(**kwargs)
-
     def to_python(self, value):
         if isinstance(value, list):
             value = value[-1] if value else ""
@@ -102,10 +102,6 @@ class PartialDateField(LenientField):
 
 class SearchField(LenientField):
     widget = forms.TextInput
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("required", False)
-        super().__init__(**kwargs)
 
     def to_python(self, value):
         if isinstance(value, list):
@@ -325,19 +321,31 @@ def newest_first(model, field):
     return {"-date": dated_first(field), "date": dated_first(field, descending=False)}
 
 
+def record_filter(model, label, **kwargs):
+    """Published records of `model`, by slug; on the field of the same name unless a method
+    says otherwise."""
+    noun = model._meta.verbose_name
+    kwargs.setdefault("lookup_expr", "in")
+    return KeyFilter(resolve=published(model), noun=noun, label=label, **kwargs)
+
+
+def choice_filter(choices, label, **kwargs):
+    """Values among `choices`, on the field of the same name unless `field_name` says."""
+    noun = label.lower()
+    return KeyFilter(
+        resolve=choices_of(choices), noun=noun, label=label, lookup_expr="in", **kwargs
+    )
+
+
 class StatementFilterSet(PublicFilterSet):
-    country = country_filter(method="filter_country", label="Country")
+    country = country_filter(label="Country", lookup_expr="in")
     mentions = country_filter(method="filter_mentions", label="Mentions country")
-    forum = KeyFilter(resolve=published(Forum), noun="forum", method="filter_forum", label="Forum")
-    theme = KeyFilter(resolve=published(Theme), noun="theme", method="filter_theme", label="Theme")
-    actor = KeyFilter(resolve=published(Actor), noun="actor", method="filter_actor", label="Actor")
-    event = KeyFilter(resolve=published(Event), noun="event", method="filter_event", label="Event")
-    kind = KeyFilter(
-        resolve=choices_of(Statement.Kind.choices), noun="kind", method="filter_kind", label="Kind"
-    )
-    language = KeyFilter(
-        resolve=languages, noun="language", method="filter_language", label="Language"
-    )
+    forum = record_filter(Forum, "Forum", method="filter_forum")
+    theme = record_filter(Theme, "Theme", method="filter_theme")
+    actor = record_filter(Actor, "Actor", method="filter_actor")
+    event = record_filter(Event, "Event")
+    kind = choice_filter(Statement.Kind.choices, "Kind")
+    language = KeyFilter(resolve=languages, noun="language", label="Language", lookup_expr="in")
     date_from = PartialDateFilter(method="filter_date_from", label="From")
     date_to = PartialDateFilter(method="filter_date_to", label="To")
 
@@ -351,9 +359,6 @@ class StatementFilterSet(PublicFilterSet):
 
     class Meta(PublicFilterSet.Meta):
         model = Statement
-
-    def filter_country(self, queryset, name, countries):
-        return queryset.filter(country__in=countries)
 
     def filter_mentions(self, queryset, name, countries):
         mentions = Statement.mentioned_countries.through.objects.filter(
@@ -370,29 +375,15 @@ class StatementFilterSet(PublicFilterSet):
     def filter_actor(self, queryset, name, actors):
         return queryset.filter(Q(speaker__in=actors) | Q(on_behalf_of_actor__in=actors))
 
-    def filter_event(self, queryset, name, events):
-        return queryset.filter(event__in=events)
-
-    def filter_kind(self, queryset, name, kinds):
-        return queryset.filter(kind__in=kinds)
-
-    def filter_language(self, queryset, name, codes):
-        return queryset.filter(language__in=codes)
-
 
 class AgreementFilterSet(PublicFilterSet):
     country = country_filter(method="filter_country", label="Country")
-    theme = KeyFilter(resolve=published(Theme), noun="theme", method="filter_theme", label="Theme")
-    kind = KeyFilter(
-        resolve=choices_of(Agreement.Kind.choices), noun="kind", method="filter_kind", label="Kind"
+    theme = record_filter(Theme, "Theme", method="filter_theme")
+    kind = choice_filter(Agreement.Kind.choices, "Kind")
+    status = choice_filter(
+        Agreement.AgreementStatus.choices, "Status", field_name="agreement_status"
     )
-    status = KeyFilter(
-        resolve=choices_of(Agreement.AgreementStatus.choices),
-        noun="status",
-        method="filter_status",
-        label="Status",
-    )
-    event = KeyFilter(resolve=published(Event), noun="event", method="filter_event", label="Event")
+    event = record_filter(Event, "Event")
     date_from = PartialDateFilter(method="filter_date_from", label="From")
     date_to = PartialDateFilter(method="filter_date_to", label="To")
 
@@ -416,18 +407,9 @@ class AgreementFilterSet(PublicFilterSet):
     def filter_theme(self, queryset, name, themes):
         return queryset.on_themes(*themes)
 
-    def filter_kind(self, queryset, name, kinds):
-        return queryset.filter(kind__in=kinds)
-
-    def filter_status(self, queryset, name, statuses):
-        return queryset.filter(agreement_status__in=statuses)
-
-    def filter_event(self, queryset, name, events):
-        return queryset.filter(event__in=events)
-
 
 class EventFilterSet(PublicFilterSet):
-    forum = KeyFilter(resolve=published(Forum), noun="forum", method="filter_forum", label="Forum")
+    forum = record_filter(Forum, "Forum", method="filter_forum")
     country = country_filter(method="filter_country", label="Country (host or participant)")
     date_from = PartialDateFilter(method="filter_date_from", label="From")
     date_to = PartialDateFilter(method="filter_date_to", label="To")
@@ -465,10 +447,8 @@ class EventFilterSet(PublicFilterSet):
 
 
 class ActorFilterSet(PublicFilterSet):
-    country = country_filter(method="filter_country", label="Country")
-    kind = KeyFilter(
-        resolve=choices_of(Actor.Kind.choices), noun="kind", method="filter_kind", label="Kind"
-    )
+    country = country_filter(label="Country", lookup_expr="in")
+    kind = choice_filter(Actor.Kind.choices, "Kind")
 
     sorts = {
         "name": ("name", "id"),
@@ -481,9 +461,3 @@ class ActorFilterSet(PublicFilterSet):
 
     class Meta(PublicFilterSet.Meta):
         model = Actor
-
-    def filter_country(self, queryset, name, countries):
-        return queryset.filter(country__in=countries)
-
-    def filter_kind(self, queryset, name, kinds):
-        return queryset.filter(kind__in=kinds)

@@ -6,6 +6,9 @@ changes records does."""
 import datetime
 import itertools
 
+import pytest
+from django.db import transaction
+
 from statements import derived
 from statements.models import (
     Actor,
@@ -213,3 +216,17 @@ def relate(record, **relations):
         for name, records in relations.items():
             getattr(record, name).set(records)
     return record
+
+
+def built_once(build):
+    """A fixture of data a module's tests only read: built once for the module (on each
+    worker), inside a transaction rolled back after its last test; each test still runs in a
+    savepoint of its own."""
+
+    @pytest.fixture(scope="module")
+    def data(django_db_setup, django_db_blocker):
+        with django_db_blocker.unblock(), transaction.atomic():
+            yield build()
+            transaction.set_rollback(True)
+
+    return data

@@ -25,6 +25,7 @@ from django.db.models import (
     Case,
     Expression,
     F,
+    FilteredRelation,
     Func,
     OuterRef,
     Q,
@@ -136,15 +137,15 @@ def if_dated(date_field, precision_field):
 def address(base, view_name, relation, *fields):
     """The address of a record's page: `base`, then the path the URL configuration gives
     `view_name` for the `fields` of the record (or of its `relation`), so that a changed route
-    changes the files as it changes the site."""
+    changes the files as it changes the site. NULL when the record is missing."""
     markers = [f"{9_000_000_000_000_000_001 + n}" for n in range(len(fields))]
     path = reverse(view_name, args=markers)
-    pieces = [Value(base)]
+    pieces, text = [], base
     for marker, field in zip(markers, fields, strict=True):
         before, path = path.split(marker, 1)
-        pieces += [Value(before), Cast(F(of(relation, field)), TextField())]
-    pieces.append(Value(path))
-    return Concat(*pieces, output_field=TextField())
+        pieces += [literal(text + before), Cast(F(of(relation, field)), TextField())]
+        text = ""
+    return Joined(*pieces, literal(text + path))
 
 
 class EachLine(Func):
@@ -423,13 +424,18 @@ JSON_SUFFIX = "_json"
 KEPT = {f.name for f in StatementExportCells._meta.concrete_fields if not f.primary_key}
 
 
-def kept_or_computed(name, computed, fingerprint):
-    """The kept cell `name` of the exported statement where the code that computes cells now
-    kept it (its `fingerprint`, see cells.py), or else `computed`."""
-    return Case(
-        When(export_cells__computed_by=fingerprint, then=F(f"export_cells__{name}")),
-        default=computed,
+def kept_or_computed(name, computed):
+    """The kept cell `name` of the exported statement, when it has cells computed by today's
+    code (joined as `kept`, see with_kept_cells()), or else `computed`."""
+    return Case(When(kept__isnull=True, then=computed), default=F(f"kept__{name}"))
+
+
+def with_kept_cells(queryset, fingerprint):
+    """`queryset` joined to the cells kept for its rows by the code of `fingerprint`."""
+    computed_now = FilteredRelation(
+        "export_cells", condition=Q(export_cells__computed_by=fingerprint)
     )
+    return queryset.annotate(kept=computed_now)
 
 
 def keeps(model):
@@ -449,7 +455,7 @@ def csv_query(queryset, columns, kept=None):
     for index, column in enumerate(columns):
         if kept and column.name in KEPT:
             computed = column.expression.rows.subquery([column.expression.attribute])
-            annotations[f"cell_{index}"] = kept_or_computed(column.name, FirstItem(computed), kept)
+            annotations[f"cell_{index}"] = kept_or_computed(column.name, FirstItem(computed))
             picks.append(f"cell_{index}")
         elif isinstance(column.expression, Item):
             attributes = relations.setdefault(column.expression.rows, [])
@@ -461,7 +467,8 @@ def csv_query(queryset, columns, kept=None):
     names = {related: f"list_{n}" for n, related in enumerate(relations)}
     for related, attributes in relations.items():
         annotations[names[related]] = related.subquery(attributes)
-    inner = queryset.select_related(None).prefetch_related(None).annotate(**annotations)
+    inner = queryset.select_related(None).prefetch_related(None)
+    inner = (with_kept_cells(inner, kept) if kept else inner).annotate(**annotations)
     query, params = inner.values_list(*annotations).query.sql_with_params()
     selected = [
         f"rows.{pick}" if isinstance(pick, str) else f"rows.{names[pick[0]]}[{pick[1]}]"
@@ -485,11 +492,12 @@ def json_query(queryset, keys, kept=None):
     def value(key):
         name = key.name + JSON_SUFFIX
         if kept and name in KEPT:
-            return kept_or_computed(name, key.expression, kept)
+            return kept_or_computed(name, key.expression)
         return key.expression
 
     record = json_object(*((key.name, value(key)) for key in keys))
-    inner = queryset.select_related(None).prefetch_related(None).annotate(json_record=record)
+    inner = queryset.select_related(None).prefetch_related(None)
+    inner = (with_kept_cells(inner, kept) if kept else inner).annotate(json_record=record)
     return inner.values_list("json_record").query.sql_with_params()
 
 

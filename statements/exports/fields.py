@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from ..filters import ActorFilterSet, AgreementFilterSet, EventFilterSet, StatementFilterSet
 from ..models import Actor, Agreement, Event, Statement
+from . import kinds
 from .kinds import (
     Address,
     Boolean,
@@ -21,10 +22,8 @@ from .kinds import (
     Names,
     Parties,
     Record,
-    Sources,
     Speaker,
     Text,
-    Themes,
     prepared,
 )
 
@@ -46,11 +45,22 @@ def identity(noun, view_name, example_id, example_path, *parts):
 
 
 def sources():
-    return Field("sources", Sources(), "Where its facts come from")
+    return Field("sources", kinds.sources(), "Where its facts come from")
 
 
 def themes():
-    return Field("themes", Themes(), "Its themes")
+    return Field("themes", kinds.themes(), "Its themes")
+
+
+def slug(noun, example):
+    return Field(
+        "slug", Text(), f"Slug: the {noun}'s key in URLs and filters", example, required=True
+    )
+
+
+def kind(model, noun, example):
+    meaning = f"What kind of {noun} it is"
+    return Field("kind", Text(choices=model.Kind.choices), meaning, example, required=True)
 
 
 def forum():
@@ -75,13 +85,7 @@ STATEMENTS = [
     Field(
         "date", Date("when", "date", "date_precision"), "When it was said or published", "2025-04"
     ),
-    Field(
-        "kind",
-        Text(choices=Statement.Kind.choices),
-        "What kind of statement it is",
-        "remarks",
-        required=True,
-    ),
+    kind(Statement, "statement", "remarks"),
     Field("language", Text(null=True), "ISO 639-1 code of its language, when it is known", "en"),
     Field(
         "speaker",
@@ -160,13 +164,7 @@ AGREEMENTS = [
         "Iran–Cuba memorandum of understanding on postal services",
         required=True,
     ),
-    Field(
-        "kind",
-        Text(choices=Agreement.Kind.choices),
-        "What kind of agreement it is",
-        "mou",
-        required=True,
-    ),
+    kind(Agreement, "agreement", "mou"),
     Field(
         "status",
         Text("agreement_status", choices=Agreement.AgreementStatus.choices),
@@ -199,21 +197,9 @@ AGREEMENTS = [
 
 EVENTS = [
     *identity("event", EVENT_PAGE, "2", "/events/28th-session-of-the-cstd/", "slug"),
-    Field(
-        "slug",
-        Text(),
-        "Slug: the event's key in URLs and filters",
-        "28th-session-of-the-cstd",
-        required=True,
-    ),
+    slug("event", "28th-session-of-the-cstd"),
     Field("name", Text(), "Name", "28th session of the CSTD", required=True),
-    Field(
-        "kind",
-        Text(choices=Event.Kind.choices),
-        "What kind of event it is",
-        "session",
-        required=True,
-    ),
+    kind(Event, "event", "session"),
     Field(
         "start",
         Date("start", "start_date", "start_precision"),
@@ -253,13 +239,7 @@ EVENTS = [
 
 ACTORS = [
     *identity("actor", ACTOR_PAGE, "20", "/actors/eduardo-martinez-diaz/", "slug"),
-    Field(
-        "slug",
-        Text(),
-        "Slug: the actor's key in URLs and filters",
-        "eduardo-martinez-diaz",
-        required=True,
-    ),
+    slug("actor", "eduardo-martinez-diaz"),
     Field("name", Text(), "Name", "Eduardo Martínez Díaz", required=True),
     Field("original_name", Text(), "Name in its original script", "سازمان فناوری اطلاعات ایران"),
     Field(
@@ -269,13 +249,7 @@ ACTORS = [
         "fa",
     ),
     Field("other_names", Names(), "Other names and spellings", "Eduardo Martinez Diaz"),
-    Field(
-        "kind",
-        Text(choices=Actor.Kind.choices),
-        "What kind of actor it is",
-        "person",
-        required=True,
-    ),
+    kind(Actor, "actor", "person"),
     Field("country", CountryOf(), "its country", ("CU", "Cuba")),
     Field(
         "parent",

@@ -25,6 +25,14 @@ from .related import in_bulk, related
 # Without the ^…$ anchors: Table Schema patterns must match the whole value.
 DATE_PATTERN = ISO_PATTERN.pattern.removeprefix("^").removesuffix("$")
 
+# The examples of the themes' and the sources' columns.
+THEMES = ("e-government; ict-security", "E-government; ICT security")
+SOURCES = (
+    "Tehran, Havana mull over expanding digital cooperation",
+    "dolat.ir",
+    "https://www.un.org/…",
+)
+
 # How each shape of JSON value is written, for the data page.
 SHAPES = {
     "integer": "a number",
@@ -113,13 +121,16 @@ class Kind:
     default)."""
 
     shape = "string"
-    select = ()  # relations read with the row
 
     def __init__(self, attribute=None):
         self.attribute = attribute
 
     def of(self, field):
         return self.attribute or field.name
+
+    def select_for(self, field):
+        """The related records read with the row (joined)."""
+        return []
 
     def prefetch(self, model):
         """What each chunk of rows fetches of the related records, in one query."""
@@ -140,23 +151,26 @@ class Kind:
         return {field.column: reading.as_text(value)}
 
 
+def single_column(field, type, value, expression, example=None, **kwargs):
+    """The one CSV column of a field, named and described as the field is."""
+    example = field.example if example is None else example
+    return [
+        Column(
+            field.column, type, field.description, value, example, expression=expression, **kwargs
+        )
+    ]
+
+
+def attribute(name):
+    return lambda record: getattr(record, name)
+
+
 class Id(Kind):
     def columns(self, field, model, base):
-        return [
-            Column(
-                field.column,
-                "integer",
-                field.description,
-                lambda record: record.pk,
-                field.example,
-                required=True,
-                expression=copy.integer("pk"),
-            )
-        ]
+        return single_column(field, "integer", attribute("pk"), copy.integer("pk"), required=True)
 
     def key(self, field, model, base):
-        expression = copy.integer("pk")
-        return Key(field.name, "integer", field.description, lambda r: r.pk, expression)
+        return Key(field.name, "integer", field.description, attribute("pk"), copy.integer("pk"))
 
 
 class Address(Kind):
@@ -168,31 +182,19 @@ class Address(Kind):
         self.view_name, self.parts = view_name, parts
 
     def columns(self, field, model, base):
-        def url(record):
-            return base + record.get_absolute_url()
-
-        expression = copy.cell(copy.address(base, self.view_name, "", *self.parts))
-        return [
-            Column(
-                field.column,
-                "string",
-                field.description,
-                url,
-                base + field.example,
-                required=True,
-                expression=expression,
-            )
-        ]
+        # An address starts with the site's scheme, or a slash: never what format.cell()
+        # neutralises, so its cell is the address itself.
+        address = copy.address(base, self.view_name, "", *self.parts)
+        example = base + field.example
+        return single_column(field, "string", self.url(base), address, example, required=True)
 
     def key(self, field, model, base):
-        expression = copy.string(copy.address(base, self.view_name, "", *self.parts))
-        return Key(
-            field.name,
-            "string",
-            field.description,
-            lambda record: base + record.get_absolute_url(),
-            expression,
-        )
+        address = copy.string(copy.address(base, self.view_name, "", *self.parts))
+        return Key(field.name, "string", field.description, self.url(base), address)
+
+    @staticmethod
+    def url(base):
+        return lambda record: base + record.get_absolute_url()
 
 
 class Text(Kind):
@@ -200,72 +202,45 @@ class Text(Kind):
 
     def __init__(self, attribute=None, null=False, choices=None):
         super().__init__(attribute)
-        self.null, self.choices = null, choices
+        self.null = null
+        self.choices = [value for value, _label in choices or []]
 
     def columns(self, field, model, base):
         name = self.of(field)
-        return [
-            Column(
-                field.column,
-                "string",
-                field.description,
-                lambda record: getattr(record, name),
-                field.example,
-                choices=[value for value, _label in self.choices or []],
-                required=field.required,
-                expression=copy.cell(name),
-            )
-        ]
+        return single_column(
+            field,
+            "string",
+            attribute(name),
+            copy.cell(name),
+            choices=self.choices,
+            required=field.required,
+        )
 
     def key(self, field, model, base):
         name = self.of(field)
-        choices = [value for value, _label in self.choices or []]
         if self.null:
-            return Key(
-                field.name,
-                "string or null",
-                field.description,
-                lambda record: getattr(record, name) or None,
-                copy.string_or_null(name),
-                choices,
-            )
-        return Key(
-            field.name,
-            "string",
-            field.description,
-            lambda record: getattr(record, name),
-            copy.string(name),
-            choices,
-        )
+            value, shape, expression = or_none(name), "string or null", copy.string_or_null(name)
+        else:
+            value, shape, expression = attribute(name), "string", copy.string(name)
+        return Key(field.name, shape, field.description, value, expression, self.choices)
 
     def readers(self, field, model):
         name = self.of(field)
         return [reading.Reader(field.column, (name,), reading.text(name))]
 
 
+def or_none(name):
+    return lambda record: getattr(record, name) or None
+
+
 class Boolean(Kind):
     def columns(self, field, model, base):
         name = self.of(field)
-        return [
-            Column(
-                field.column,
-                "boolean",
-                field.description,
-                lambda record: getattr(record, name),
-                field.example,
-                expression=copy.boolean(name),
-            )
-        ]
+        return single_column(field, "boolean", attribute(name), copy.boolean(name))
 
     def key(self, field, model, base):
         name = self.of(field)
-        return Key(
-            field.name,
-            "boolean",
-            field.description,
-            lambda record: getattr(record, name),
-            copy.boolean(name),
-        )
+        return Key(field.name, "boolean", field.description, attribute(name), copy.boolean(name))
 
     def readers(self, field, model):
         name = self.of(field)
@@ -554,6 +529,20 @@ def each(relation, attribute=None):
     return value
 
 
+def listed(name, description, value, example, expression):
+    """A many-valued column of text."""
+    return Column(name, "string", description, value, example, many=True, expression=expression)
+
+
+def attribute_columns(rows, relation, columns):
+    """A list column for each (column name, attribute, description, example) of `columns`: the
+    attribute of each of the related records, in their order."""
+    return [
+        listed(name, description, each(relation, attribute), example, Item(rows, attribute))
+        for name, attribute, description, example in columns
+    ]
+
+
 class Countries(Kind):
     """Countries the record names, by alpha-2 code and by name, in the order of their names."""
 
@@ -567,25 +556,21 @@ class Countries(Kind):
 
     def columns(self, field, model, base):
         codes, names = examples(field, 2)
-        rows = self.related_rows(model)
+        rows, relation = self.related_rows(model), self.attribute
         return [
-            Column(
+            listed(
                 f"{field.column}_codes",
-                "string",
                 f"Alpha-2 codes of {field.description}",
-                each(self.attribute, "code"),
+                each(relation, "code"),
                 codes,
-                many=True,
-                expression=Item(rows, "code"),
+                Item(rows, "code"),
             ),
-            Column(
+            listed(
                 f"{field.column}_names",
-                "string",
                 "Their names, in the same order",
-                each(self.attribute),
+                each(relation),
                 names,
-                many=True,
-                expression=Item(rows, copy.country_name),
+                Item(rows, copy.country_name),
             ),
         ]
 
@@ -607,60 +592,51 @@ class Countries(Kind):
         return {f"{field.column}_codes": reading.each(value, "code", "country")}
 
 
-class Themes(Kind):
-    """The record's published themes, by slug and by name, in the order of their names."""
+class Cited(Kind):
+    """The published records of a many-to-many relation (themes, sources), in `order_by`
+    order: a list column for each (column, attribute, meaning, example) of `columns`, read
+    back by the first, and in JSON a list of `item`s (in Python and in SQL)."""
 
-    shape = "list of themes"
+    def __init__(self, relation, model, order_by, columns, item, item_sql, shape):
+        super().__init__(relation)
+        self.model, self.order_by, self.column_specs = model, order_by, columns
+        self.item, self.item_sql, self.shape = item, item_sql, shape
 
     def prefetch(self, model):
-        return [in_bulk("themes", Theme.objects.published().order_by("name"))]
+        return [in_bulk(self.attribute, self.model.objects.published().order_by(self.order_by))]
 
     def related_rows(self, model):
-        return RelatedRows(model, "themes", ("name",), published=True)
+        return RelatedRows(model, self.attribute, (self.order_by,), published=True)
 
     def columns(self, field, model, base):
-        rows = self.related_rows(model)
-        return [
-            Column(
-                "theme_slugs",
-                "string",
-                "Themes, by slug (see /themes/<slug>/)",
-                each("themes", "slug"),
-                "e-government; ict-security",
-                many=True,
-                expression=Item(rows, "slug"),
-            ),
-            Column(
-                "theme_names",
-                "string",
-                "Themes, by name, in the same order",
-                each("themes", "name"),
-                "E-government; ICT security",
-                many=True,
-                expression=Item(rows, "name"),
-            ),
-        ]
+        return attribute_columns(self.related_rows(model), self.attribute, self.column_specs)
 
     def key(self, field, model, base):
-        def theme(relation):
-            return copy.json_object(
-                ("slug", copy.string(copy.of(relation, "slug"))),
-                ("name", copy.string(copy.of(relation, "name"))),
-            )
-
+        relation, item = self.attribute, self.item
+        items = self.related_rows(model).json_list(self.item_sql)
         return Key(
             field.name,
-            "list of themes",
+            self.shape,
             field.description,
-            lambda record: [{"slug": t.slug, "name": t.name} for t in related(record, "themes")],
-            self.related_rows(model).json_list(theme),
+            lambda record: [item(cited) for cited in related(record, relation)],
+            items,
         )
 
     def readers(self, field, model):
-        return [reading.Reference("theme_slugs", "themes", Theme, many=True).reader()]
+        column, key = self.column_specs[0][:2]
+        return [reading.Reference(column, self.attribute, self.model, key=key, many=True).reader()]
 
     def cells(self, field, value):
-        return {"theme_slugs": reading.each(value, "slug", "theme")}
+        column, key = self.column_specs[0][:2]
+        noun = self.model._meta.verbose_name
+        return {column: reading.each(value, key, noun)}
+
+
+def theme_sql(relation):
+    return copy.json_object(
+        ("slug", copy.string(copy.of(relation, "slug"))),
+        ("name", copy.string(copy.of(relation, "name"))),
+    )
 
 
 def as_source(record):
@@ -673,81 +649,39 @@ def as_source(record):
     }
 
 
-class Sources(Kind):
+def source_sql(relation):
+    published = (copy.of(relation, "published_on"), copy.of(relation, "published_precision"))
+    accessed = copy.or_null(copy.string(copy.day_iso(copy.of(relation, "accessed_on"))))
+    return copy.json_object(
+        ("title", copy.string(copy.of(relation, "title"))),
+        ("publisher", copy.string(copy.of(relation, "publisher"))),
+        ("url", copy.string(copy.of(relation, "url"))),
+        ("published", copy.dated(*published)),
+        ("accessed", accessed),
+    )
+
+
+def themes():
+    """The record's published themes, by slug and by name, in the order of their names."""
+    columns = [
+        ("theme_slugs", "slug", "Themes, by slug (see /themes/<slug>/)", THEMES[0]),
+        ("theme_names", "name", "Themes, by name, in the same order", THEMES[1]),
+    ]
+
+    def item(theme):
+        return {"slug": theme.slug, "name": theme.name}
+
+    return Cited("themes", Theme, "name", columns, item, theme_sql, "list of themes")
+
+
+def sources():
     """The record's published sources, in the order they were recorded."""
-
-    shape = "list of sources"
-
-    def prefetch(self, model):
-        return [in_bulk("sources", Source.objects.published().order_by("id"))]
-
-    def related_rows(self, model):
-        return RelatedRows(model, "sources", ("id",), published=True)
-
-    def columns(self, field, model, base):
-        rows = self.related_rows(model)
-        return [
-            Column(
-                "source_titles",
-                "string",
-                "Titles of the sources",
-                each("sources", "title"),
-                "Tehran, Havana mull over expanding digital cooperation",
-                many=True,
-                expression=Item(rows, "title"),
-            ),
-            Column(
-                "source_publishers",
-                "string",
-                "Publishers of the sources that name one",
-                each("sources", "publisher"),
-                "dolat.ir",
-                many=True,
-                expression=Item(rows, "publisher"),
-            ),
-            Column(
-                "source_urls",
-                "string",
-                "Addresses of the sources that have one",
-                each("sources", "url"),
-                "https://www.un.org/…",
-                many=True,
-                expression=Item(rows, "url"),
-            ),
-        ]
-
-    def key(self, field, model, base):
-        def source(relation):
-            return copy.json_object(
-                ("title", copy.string(copy.of(relation, "title"))),
-                ("publisher", copy.string(copy.of(relation, "publisher"))),
-                ("url", copy.string(copy.of(relation, "url"))),
-                (
-                    "published",
-                    copy.dated(
-                        copy.of(relation, "published_on"), copy.of(relation, "published_precision")
-                    ),
-                ),
-                (
-                    "accessed",
-                    copy.or_null(copy.string(copy.day_iso(copy.of(relation, "accessed_on")))),
-                ),
-            )
-
-        return Key(
-            field.name,
-            "list of sources",
-            field.description,
-            lambda record: [as_source(item) for item in related(record, "sources")],
-            self.related_rows(model).json_list(source),
-        )
-
-    def readers(self, field, model):
-        titles = reading.Reference("source_titles", "sources", Source, key="title", many=True)
-        return [titles.reader()]
-
-    def cells(self, field, value):
-        return {"source_titles": reading.each(value, "title", "source")}
+    columns = [
+        ("source_titles", "title", "Titles of the sources", SOURCES[0]),
+        ("source_publishers", "publisher", "Publishers of the sources that name one", SOURCES[1]),
+        ("source_urls", "url", "Addresses of the sources that have one", SOURCES[2]),
+    ]
+    return Cited("sources", Source, "id", columns, as_source, source_sql, "list of sources")
 
 
 def party_country(party):
@@ -758,6 +692,16 @@ def party_country(party):
 def party_name(party):
     """A party's name: its published organisation's, else its country's."""
     return public("organisation", "name")(party) or str(party.country or "")
+
+
+def of_each_party(value):
+    """An agreement's parties' non-empty `value`s, in the parties' order."""
+    return lambda agreement: [v for v in map(value, related(agreement, "parties")) if v]
+
+
+def constant(expression):
+    """A party's cell: `expression`, on the party's own row."""
+    return lambda relation: expression
 
 
 class Parties(Kind):
@@ -775,66 +719,47 @@ class Parties(Kind):
 
     def columns(self, field, model, base):
         rows = self.related_rows(model)
-        organisation = copy.if_published("organisation", F("organisation__country_id"))
-        party_country_sql = Coalesce(F("country_id"), organisation, output_field=TextField())
+        organisation_country = copy.if_published("organisation", F("organisation__country_id"))
         party_name_sql = Case(
             When(organisation__status=Status.PUBLISHED, then=F("organisation__name")),
             default=copy.country_name("country"),
             output_field=TextField(),
         )
-
-        def parties(record):
-            return related(record, "parties")
-
-        def signatory(attribute):
-            def value(record):
-                found = (public("signatory", attribute)(party) for party in parties(record))
-                return [item for item in found if item]
-
-            return value
-
-        return [
-            Column(
+        # (column, what it holds, a party's value in Python and in SQL, an example)
+        cells = [
+            (
                 "party_country_codes",
-                "string",
                 "Alpha-2 codes of the parties' countries (an organisation's own country when "
                 "the party is an organisation)",
-                lambda a: [party_country(p) for p in parties(a) if party_country(p)],
+                party_country,
+                Coalesce(F("country_id"), organisation_country, output_field=TextField()),
                 "IR; CU",
-                many=True,
-                expression=Item(rows, lambda relation: party_country_sql),
             ),
-            Column(
+            (
                 "party_names",
-                "string",
                 "The parties: a country's or an organisation's name, in the agreement's order",
-                lambda a: [name for name in map(party_name, parties(a)) if name],
+                party_name,
+                party_name_sql,
                 "Iran; Cuba",
-                many=True,
-                expression=Item(rows, lambda relation: party_name_sql),
             ),
-            Column(
+            (
                 "signatory_slugs",
-                "string",
                 "Slugs of the people who signed",
-                signatory("slug"),
+                public("signatory", "slug"),
+                copy.if_published("signatory", F("signatory__slug")),
                 "sattar-hashemi",
-                many=True,
-                expression=Item(
-                    rows, lambda relation: copy.if_published("signatory", F("signatory__slug"))
-                ),
             ),
-            Column(
+            (
                 "signatory_names",
-                "string",
                 "Their names, in the same order",
-                signatory("name"),
+                public("signatory", "name"),
+                copy.if_published("signatory", F("signatory__name")),
                 "Sattar Hashemi",
-                many=True,
-                expression=Item(
-                    rows, lambda relation: copy.if_published("signatory", F("signatory__name"))
-                ),
             ),
+        ]
+        return [
+            listed(name, description, of_each_party(value), example, Item(rows, constant(sql)))
+            for name, description, value, sql, example in cells
         ]
 
     def key(self, field, model, base):
@@ -884,26 +809,12 @@ class Names(Kind):
     shape = "list of strings"
 
     def columns(self, field, model, base):
-        return [
-            Column(
-                field.column,
-                "string",
-                field.description,
-                lambda record: record.all_other_names,
-                field.example,
-                many=True,
-                expression=copy.EachLine(self.of(field)),
-            )
-        ]
+        names = attribute("all_other_names")
+        return single_column(field, "string", names, copy.EachLine(self.of(field)), many=True)
 
     def key(self, field, model, base):
-        return Key(
-            field.name,
-            "list of strings",
-            field.description,
-            lambda record: record.all_other_names,
-            copy.EachLineJson(self.of(field)),
-        )
+        names, expression = attribute("all_other_names"), copy.EachLineJson(self.of(field))
+        return Key(field.name, "list of strings", field.description, names, expression)
 
     def readers(self, field, model):
         name = self.of(field)
@@ -944,8 +855,7 @@ class Field:
 
     @property
     def select(self):
-        select_for = getattr(self.kind, "select_for", None)
-        return select_for(self) if select_for else []
+        return self.kind.select_for(self)
 
 
 def prepared(model, fields):

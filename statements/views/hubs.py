@@ -125,23 +125,14 @@ def forum_detail(request, slug):
     agreements = Agreement.objects.published().filter(
         event__in=Event.objects.published().at_forums(forum)
     )
-    key = f"forum:{forum.pk}"
-    counts = cached(
-        {
-            f"{key}:countries": lambda: statements_per(Country.objects, statements),
-            f"{key}:chart": lambda: chart_years(statements, agreements),
-        }
-    )
     context = {
         "forum": forum,
+        **by_country_and_year(f"forum:{forum.pk}", statements, agreements),
         "sub_forums": forum.children.published().order_by("name"),
         "sessions": Event.objects.published()
         .at_forums(forum)
         .filter(part_of__isnull=True)
         .select_related("forum", "host_country")[:SESSIONS],
-        "by_country": with_counts(Country.objects, counts[f"{key}:countries"]),
-        "statements": statements.for_listing().newest_first()[:LATEST],
-        "chart": YearChart(counts[f"{key}:chart"]),
     }
     return render(request, "statements/forum_detail.html", context)
 
@@ -152,23 +143,30 @@ def theme_detail(request, slug):
     theme = get_object_or_404(Theme.objects.published().select_related("parent"), slug=slug)
     statements = Statement.objects.published().on_themes(theme)
     agreements = Agreement.objects.published().on_themes(theme)
-    key = f"theme:{theme.pk}"
+    context = {
+        "theme": theme,
+        **by_country_and_year(f"theme:{theme.pk}", statements, agreements),
+        "sub_themes": sub_themes(theme) if theme.children.exists() else [],
+        "agreements": agreement_rows(agreements.newest_first())[:LATEST],
+    }
+    return render(request, "statements/theme_detail.html", context)
+
+
+def sub_themes(theme):
+    return tree(list(Theme.objects.published().with_descendants(theme).exclude(pk=theme.pk)))
+
+
+def by_country_and_year(key, statements, agreements):
+    """What a forum's or a theme's hub shows of its `statements` and `agreements`: the latest
+    statements, and the kept counts of statements by country and of both by year."""
     counts = cached(
         {
             f"{key}:countries": lambda: statements_per(Country.objects, statements),
             f"{key}:chart": lambda: chart_years(statements, agreements),
         }
     )
-    context = {
-        "theme": theme,
-        "sub_themes": tree(
-            list(Theme.objects.published().with_descendants(theme).exclude(pk=theme.pk))
-        )
-        if theme.children.exists()
-        else [],
+    return {
         "by_country": with_counts(Country.objects, counts[f"{key}:countries"]),
         "statements": statements.for_listing().newest_first()[:LATEST],
-        "agreements": agreement_rows(agreements.newest_first())[:LATEST],
         "chart": YearChart(counts[f"{key}:chart"]),
     }
-    return render(request, "statements/theme_detail.html", context)
