@@ -196,9 +196,16 @@ class Sourced(Curated):
 
 
 class Slugged(models.Model):
-    """A record reached by a slug that is set once from its name and never changes."""
+    """A record reached by a slug set from its name. A reviewer may change it: every earlier
+    slug is kept (FormerSlug), and its address redirects to the current one."""
 
-    slug = models.SlugField(max_length=SLUG_LENGTH, unique=True, blank=True)
+    slug = models.SlugField(
+        max_length=SLUG_LENGTH,
+        unique=True,
+        blank=True,
+        help_text="Set from the name when left empty. Addresses with an earlier slug redirect "
+        "to the current one.",
+    )
 
     class Meta:
         abstract = True
@@ -207,23 +214,66 @@ class Slugged(models.Model):
         if not self.slug:
             self.slug = self.unique_slug()
         super().save(*args, **kwargs)
+        self.keep_former_slug()
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        record = super().from_db(db, field_names, values)
+        record.stored_slug = record.__dict__.get("slug")
+        return record
+
+    def keep_former_slug(self):
+        """The slug the record was read with, if it changed, is kept; the new one, if it was
+        an earlier slug of the record, is current again."""
+        stored, self.stored_slug = getattr(self, "stored_slug", None), self.slug
+        if stored is None or stored == self.slug:
+            return
+        label = self._meta.label_lower
+        FormerSlug.objects.filter(model=label, slug=self.slug).delete()
+        FormerSlug.objects.update_or_create(
+            model=label, slug=stored, defaults={"record_id": self.pk}
+        )
 
     def slug_text(self):
         return self.name
 
     def unique_slug(self):
         base = make_slug(self.slug_text()) or self._meta.model_name
-        taken = set(
+        current = (
             type(self)
             ._default_manager.filter(slug__startswith=base)
             .exclude(pk=self.pk)
             .values_list("slug", flat=True)
         )
+        # Never an earlier slug of another record: its old links must keep leading there.
+        former = FormerSlug.objects.filter(
+            model=self._meta.label_lower, slug__startswith=base
+        ).exclude(record_id=self.pk)
+        taken = {*current, *former.values_list("slug", flat=True)}
         slug, n = base, 1
         while slug in taken:
             n += 1
             slug = f"{base}-{n}"
         return slug
+
+
+class FormerSlug(models.Model):
+    """A slug a record of `model` (an actor, event, forum or theme) had before it was changed."""
+
+    model = models.CharField(
+        max_length=50, help_text='The model\'s label, e.g. "statements.actor".'
+    )
+    slug = models.SlugField(max_length=SLUG_LENGTH)
+    record_id = models.PositiveIntegerField()
+    replaced_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["model", "slug"], name="former_slug_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.model} {self.slug} → {self.record_id}"
 
 
 class Searchable(models.Model):

@@ -10,7 +10,7 @@ from ..charts import YearChart
 from ..counts import cached
 from ..models import Agreement, AgreementParty, Country, Event, Forum, Statement, Status, Theme
 from .lists import agreement_rows, tree
-from .records import lowercase
+from .records import lowercase, moved
 
 LATEST = 10
 SESSIONS = 50
@@ -120,7 +120,10 @@ def country_detail(request, code):
 def forum_detail(request, slug):
     if response := lowercase("statements:forum_detail", slug):
         return response
-    forum = get_object_or_404(Forum.objects.published().select_related("parent"), slug=slug)
+    forums = Forum.objects.published().select_related("parent")
+    forum = forums.filter(slug=slug).first()
+    if forum is None:
+        return moved(forums, slug)
     statements = Statement.objects.published().at_forums(forum)
     agreements = Agreement.objects.published().filter(
         event__in=Event.objects.published().at_forums(forum)
@@ -140,7 +143,10 @@ def forum_detail(request, slug):
 def theme_detail(request, slug):
     if response := lowercase("statements:theme_detail", slug):
         return response
-    theme = get_object_or_404(Theme.objects.published().select_related("parent"), slug=slug)
+    themes = Theme.objects.published().select_related("parent")
+    theme = themes.filter(slug=slug).first()
+    if theme is None:
+        return moved(themes, slug)
     statements = Statement.objects.published().on_themes(theme)
     agreements = Agreement.objects.published().on_themes(theme)
     context = {

@@ -1,9 +1,20 @@
 """One record's page: a statement, an agreement, an event, an actor."""
 
 from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
-from ..models import Actor, Agreement, AgreementParty, Event, Role, Source, Statement, Theme
+from ..models import (
+    Actor,
+    Agreement,
+    AgreementParty,
+    Event,
+    FormerSlug,
+    Role,
+    Source,
+    Statement,
+    Theme,
+)
 from .lists import agreement_rows
 
 RELATED = 5
@@ -23,6 +34,16 @@ def lowercase(view_name, slug):
     if slug != slug.lower():
         return redirect(view_name, slug=slug.lower(), permanent=True)
     return None
+
+
+def moved(records, slug):
+    """A 301 to the address of the published record of `records` that had this slug before a
+    reviewer changed it; 404 when none did."""
+    former = FormerSlug.objects.filter(model=records.model._meta.label_lower, slug=slug)
+    record = records.filter(pk__in=former.values("record_id")).first()
+    if record is None:
+        raise Http404(f"No {records.model._meta.verbose_name} has the address {slug}.")
+    return redirect(record, permanent=True)
 
 
 def canonical(record, slug):
@@ -105,7 +126,9 @@ def event_detail(request, slug):
         .select_related("forum", "host_country", "part_of")
         .prefetch_related("participating_countries", published_sources())
     )
-    event = get_object_or_404(events, slug=slug)
+    event = events.filter(slug=slug).first()
+    if event is None:
+        return moved(events, slug)
     context = {
         "event": event,
         "side_events": event.side_events.published().order_by("start_date", "id"),
@@ -124,7 +147,9 @@ def actor_detail(request, slug):
     if response := lowercase("statements:actor_detail", slug):
         return response
     actors = Actor.objects.published().select_related("country", "parent")
-    actor = get_object_or_404(actors.prefetch_related(published_sources()), slug=slug)
+    actor = actors.prefetch_related(published_sources()).filter(slug=slug).first()
+    if actor is None:
+        return moved(actors, slug)
     statements = Statement.objects.published().filter(
         Q(speaker=actor) | Q(on_behalf_of_actor=actor)
     )
