@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from statements.admin.dates import date_in_words
 from statements.admin.imports import import_page
 from statements.admin.review import review_queue
 
@@ -9,6 +10,11 @@ urlpatterns = [
     path(f"{settings.ADMIN_PATH}review/", admin.site.admin_view(review_queue), name="review_queue"),
     path(
         f"{settings.ADMIN_PATH}import/", admin.site.admin_view(import_page), name="import_records"
+    ),
+    path(
+        f"{settings.ADMIN_PATH}date-in-words/",
+        admin.site.admin_view(date_in_words),
+        name="date_in_words",
     ),
     path(settings.ADMIN_PATH, admin.site.urls),
     path("", include("statements.urls")),

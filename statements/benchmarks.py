@@ -140,7 +140,7 @@ def middle_dates(rows):
     the list by date (more where many share the end dates)."""
     published = published_statements()
     total = published.count()
-    dates = published.order_by("date").values_list("date", flat=True)
+    dates = published.order_by("date_earliest").values_list("date_earliest", flat=True)
     start = max(0, (total - rows) // 2)
     first, last = dates[start], dates[min(total - 1, start + rows - 1)]
     return {"date_from": [first.isoformat()], "date_to": [last.isoformat()]}
@@ -308,7 +308,7 @@ def busiest_top_level(model, counts):
 
 def middle_years(statements):
     """A range of about five years in the middle of the statements' dates."""
-    span = statements.aggregate(first=Min("date"), last=Max("date"))
+    span = statements.aggregate(first=Min("date_earliest"), last=Max("date_earliest"))
     middle = span["first"] + (span["last"] - span["first"]) / 2
     start = max(span["first"].year, middle.year - YEARS_OF_DATES // 2)
     return {"date_from": str(start), "date_to": str(start + YEARS_OF_DATES - 1)}

@@ -34,7 +34,8 @@ class YearChart:
 
     @classmethod
     def of(cls, statements, agreements):
-        said, signed = per_year(statements, "date"), per_year(agreements, "signed_on")
+        said = per_year(statements, "date_earliest")
+        signed = per_year(agreements, "signed_on_earliest")
         if not said and not signed:
             return cls([])
         first, last = min([*said, *signed]), max([*said, *signed])

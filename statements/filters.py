@@ -14,9 +14,9 @@ import django_filters
 from django import forms
 from django.db.models import Exists, F, OuterRef, Q
 
-from .dates import PartialDate
+from .dates import plain_date
 from .models import Actor, Agreement, Country, Event, Forum, Statement, Theme
-from .querysets import count_up_to, dated_first, ends_on_or_after
+from .querysets import count_up_to, dated_first, may_end_on_or_after, may_start_on_or_before
 from .search import (
     MAX_QUERY_LENGTH,
     Matches,
@@ -83,7 +83,7 @@ class KeyField(LenientField):
         return [found[key] for key in keys if key in found]
 
 
-class PartialDateField(LenientField):
+class DayMonthOrYearField(LenientField):
     widget = forms.TextInput
 
     def to_python(self, value):
@@ -93,7 +93,7 @@ class PartialDateField(LenientField):
         if not text:
             return None
         try:
-            return PartialDate.parse(text)
+            return plain_date(text)
         except ValueError:
             raise forms.ValidationError(
                 f"“{shown(text)}” is not a date; write YYYY-MM-DD, YYYY-MM or YYYY"
@@ -126,8 +126,8 @@ class KeyFilter(django_filters.Filter):
     field_class = KeyField
 
 
-class PartialDateFilter(django_filters.Filter):
-    field_class = PartialDateField
+class DayMonthOrYearFilter(django_filters.Filter):
+    field_class = DayMonthOrYearField
 
 
 class SearchFilter(django_filters.Filter):
@@ -138,7 +138,7 @@ class FilterForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         start, end = cleaned.get("date_from"), cleaned.get("date_to")
-        if start and end and start.start > end.end:
+        if start and end and start.earliest > end.latest:
             message = f"date_from ({start.iso}) is after date_to ({end.iso})"
             self.add_error("date_from", message)
             self.add_error("date_to", message)
@@ -182,7 +182,7 @@ class PublicFilterSet(django_filters.FilterSet):
     default_sort = "-date"
     # Sorted by relevance, at most this many matches are ranked: the newest (see `parts()`).
     ranked_matches = 1_000
-    date_fields = None  # (date field, precision field) for date_from and date_to
+    date_field = None  # the EDTF date that date_from and date_to filter on
 
     class Meta:
         form = FilterForm
@@ -201,11 +201,12 @@ class PublicFilterSet(django_filters.FilterSet):
         return queryset.filter(Matches(query))
 
     def filter_date_from(self, queryset, name, when):
-        date_field, precision_field = self.date_fields
-        return queryset.filter(ends_on_or_after(date_field, precision_field, when.start))
+        """Records whose date may fall on the range's first day or later: a date known to a
+        month or a year, uncertain, or an interval counts when it overlaps the range."""
+        return queryset.filter(may_end_on_or_after(self.date_field, when.earliest))
 
     def filter_date_to(self, queryset, name, when):
-        return queryset.filter(**{f"{self.date_fields[0]}__lte": when.end})
+        return queryset.filter(may_start_on_or_before(self.date_field, when.latest))
 
     @property
     def search_query(self):
@@ -345,17 +346,22 @@ class StatementFilterSet(PublicFilterSet):
     actor = record_filter(Actor, "Actor", method="filter_actor")
     event = record_filter(Event, "Event")
     kind = choice_filter(Statement.Kind.choices, "Kind")
+    verification = choice_filter(Statement.Verification.choices, "How its words are known")
     language = KeyFilter(resolve=languages, noun="language", label="Language", lookup_expr="in")
-    date_from = PartialDateFilter(method="filter_date_from", label="From")
-    date_to = PartialDateFilter(method="filter_date_to", label="To")
+    date_from = DayMonthOrYearFilter(method="filter_date_from", label="From")
+    date_to = DayMonthOrYearFilter(method="filter_date_to", label="To")
 
     sorts = {
-        **newest_first(Statement, "date"),
+        **newest_first(Statement, "date_earliest"),
         "title": ("title", "id"),
         "-title": ("-title", "-id"),
     }
-    date_fields = ("date", "date_precision")
-    choice_labels = {"kind": dict(Statement.Kind.choices), "language": dict(language_choices())}
+    date_field = "date"
+    choice_labels = {
+        "kind": dict(Statement.Kind.choices),
+        "verification": dict(Statement.Verification.choices),
+        "language": dict(language_choices()),
+    }
 
     class Meta(PublicFilterSet.Meta):
         model = Statement
@@ -384,15 +390,15 @@ class AgreementFilterSet(PublicFilterSet):
         Agreement.AgreementStatus.choices, "Status", field_name="agreement_status"
     )
     event = record_filter(Event, "Event")
-    date_from = PartialDateFilter(method="filter_date_from", label="From")
-    date_to = PartialDateFilter(method="filter_date_to", label="To")
+    date_from = DayMonthOrYearFilter(method="filter_date_from", label="From")
+    date_to = DayMonthOrYearFilter(method="filter_date_to", label="To")
 
     sorts = {
-        **newest_first(Agreement, "signed_on"),
+        **newest_first(Agreement, "signed_on_earliest"),
         "title": ("title", "id"),
         "-title": ("-title", "-id"),
     }
-    date_fields = ("signed_on", "signed_precision")
+    date_field = "signed_on"
     choice_labels = {
         "kind": dict(Agreement.Kind.choices),
         "status": dict(Agreement.AgreementStatus.choices),
@@ -411,17 +417,17 @@ class AgreementFilterSet(PublicFilterSet):
 class EventFilterSet(PublicFilterSet):
     forum = record_filter(Forum, "Forum", method="filter_forum")
     country = country_filter(method="filter_country", label="Country (host or participant)")
-    date_from = PartialDateFilter(method="filter_date_from", label="From")
-    date_to = PartialDateFilter(method="filter_date_to", label="To")
+    date_from = DayMonthOrYearFilter(method="filter_date_from", label="From")
+    date_to = DayMonthOrYearFilter(method="filter_date_to", label="To")
 
     sorts = {
-        **newest_first(Event, "start_date"),
+        **newest_first(Event, "start_date_earliest"),
         "name": ("name", "id"),
         "-name": ("-name", "-id"),
         "title": ("name", "id"),
         "-title": ("-name", "-id"),
     }
-    date_fields = ("start_date", "start_precision")
+    date_field = "start_date"
 
     class Meta(PublicFilterSet.Meta):
         model = Event
@@ -437,12 +443,8 @@ class EventFilterSet(PublicFilterSet):
 
     def filter_date_from(self, queryset, name, when):
         """Events overlapping the range: those ending (or, without an end, starting) after it."""
-        without_end = Q(end_date__isnull=True) & ends_on_or_after(
-            "start_date", "start_precision", when.start
-        )
-        with_end = Q(end_date__isnull=False) & ends_on_or_after(
-            "end_date", "end_precision", when.start
-        )
+        without_end = Q(end_date="") & may_end_on_or_after("start_date", when.earliest)
+        with_end = ~Q(end_date="") & may_end_on_or_after("end_date", when.earliest)
         return queryset.filter(without_end | with_end)
 
 

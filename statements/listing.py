@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from django.utils.http import urlencode
 
-from .dates import PartialDate
+from .dates import When
 from .filters import printable
 from .search import SearchQuery
 
@@ -115,8 +115,8 @@ class Chip:
 
 
 def describe(value):
-    if isinstance(value, PartialDate):
-        return value.iso
+    if isinstance(value, When):
+        return value.edtf
     if isinstance(value, SearchQuery):
         return None
     return str(value)

@@ -13,19 +13,19 @@ from django.urls import reverse
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
-from .dates import PartialDate, Period, Precision, partial
+from .dates import HELP as EDTF_HELP
+from .dates import Period, When, stored
 from .querysets import (
     AgreementQuerySet,
     CuratedQuerySet,
     EventQuerySet,
-    RoleQuerySet,
     StatementQuerySet,
     Status,
     TreeQuerySet,
     dated_first,
     published_or_none,
 )
-from .validators import validate_language_code, validate_wikidata_id
+from .validators import validate_edtf, validate_language_code, validate_wikidata_id
 
 SLUG_LENGTH = 100
 
@@ -33,6 +33,14 @@ SLUG_LENGTH = 100
 def published_index(name, *fields):
     """An index of the published records only, in the order a public list reads them."""
     return models.Index(fields=list(fields), condition=PUBLISHED, name=name)
+
+
+def meanings(choices):
+    """A help text that says what each of the choices means."""
+    return (
+        "; ".join(f"{choice.label.capitalize()}: {meaning}" for choice, meaning in choices.items())
+        + "."
+    )
 
 
 def change_reason_field():
@@ -64,10 +72,42 @@ def check_parent(record):
         ancestor = ancestor.parent
 
 
-def precision_field(verbose_name="precision"):
+def edtf_date(verbose_name, required=False, help_text=""):
+    """A date as its source gives it, in EDTF (see dates.py). The record keeps the days it may
+    stand for in `<name>_earliest` and `<name>_latest` (see Curated.keep_date_bounds)."""
     return models.CharField(
-        verbose_name, max_length=5, choices=Precision.choices, default=Precision.DAY
+        verbose_name,
+        max_length=40,
+        blank=not required,
+        validators=[validate_edtf],
+        help_text=f"{help_text} {EDTF_HELP}".strip(),
     )
+
+
+NEEDS_A_BEGINNING = (
+    "This date needs a known beginning, to place the record among the others: instead of "
+    "../2024-01-24, give the earliest the source allows, e.g. 2023/2024-01-24."
+)
+
+
+def known_part(when):
+    """`when`, or the end of it that is known when the other is open or unknown: the known
+    part of "../2025-04" is April 2025."""
+    if when is None or (when.earliest and when.latest):
+        return when
+    return When.parse(next(part for part in when.parts if part not in ("..", "")))
+
+
+def ends_before_it_starts(start, end):
+    return bool(start and end and start.earliest and end.latest and end.latest < start.earliest)
+
+
+def earliest_day(required=False):
+    return models.DateField(null=not required, blank=True, editable=False)
+
+
+def latest_day():
+    return models.DateField(null=True, blank=True, editable=False)
 
 
 class Country(models.Model):
@@ -118,14 +158,14 @@ class Curated(models.Model):
     # Every curated model keeps every save, with who made it and why, in `history`
     # (declared on each model, or on Searchable, which leaves out the derived search text).
 
-    # (date field, precision field) pairs stored as the first day of their period.
-    partial_dates = ()
+    # Its EDTF dates (see edtf_date), whose days it keeps.
+    edtf_dates = ()
 
     class Meta:
         abstract = True
 
     def save(self, *args, **kwargs):
-        self.normalise_partial_dates()
+        self.keep_date_bounds()
         if not self._state.adding and kwargs.get("update_fields") is None:
             self.version += 1
         super().save(*args, **kwargs)
@@ -151,15 +191,24 @@ class Curated(models.Model):
     def is_published(self):
         return self.status == Status.PUBLISHED
 
-    def normalise_partial_dates(self):
-        for date_field, precision_field_name in self.partial_dates:
-            value = getattr(self, date_field)
-            if value:
-                precision = getattr(self, precision_field_name)
-                setattr(self, date_field, PartialDate(value, precision).start)
+    def keep_date_bounds(self):
+        """Keep the earliest and latest day of each EDTF date (None when it has none, or
+        when it is not valid: full_clean says why)."""
+        for name in self.edtf_dates:
+            try:
+                when = When.parse(getattr(self, name)) if getattr(self, name) else None
+            except ValueError:
+                when = None
+            setattr(self, f"{name}_earliest", when.earliest if when else None)
+            setattr(self, f"{name}_latest", when.latest if when else None)
+
+    def when_of(self, name):
+        """The When of the EDTF date `name`, or None."""
+        value = getattr(self, name)
+        return stored(value, getattr(self, f"{name}_earliest"), getattr(self, f"{name}_latest"))
 
     def clean(self):
-        self.normalise_partial_dates()
+        self.keep_date_bounds()
 
     def publication_problems(self):
         """What this record lacks to be published, as sentences; empty when ready."""
@@ -178,6 +227,13 @@ class Sourced(Curated):
     """A curated record that states facts, and so needs at least one source to be published."""
 
     sources = models.ManyToManyField("Source", related_name="%(class)ss", blank=True)
+    how_we_know = models.TextField(
+        "how we know",
+        blank=True,
+        help_text="Shown to readers: how a fact was inferred from the sources (why a date is "
+        "uncertain, why a party is assumed), or where a fact the cited sources do not "
+        "contain comes from.",
+    )
 
     _history_m2m_fields = ["sources"]
 
@@ -367,8 +423,9 @@ class Source(Curated):
         max_length=200, blank=True, help_text="The outlet, or the outlet it cites."
     )
     url = models.URLField("URL", max_length=2000, blank=True)
-    published_on = models.DateField("publication date", null=True, blank=True)
-    published_precision = precision_field("publication date precision")
+    published_on = edtf_date("publication date")
+    published_on_earliest = earliest_day()
+    published_on_latest = latest_day()
     accessed_on = models.DateField("access date", null=True, blank=True)
     language = models.CharField(max_length=2, validators=[validate_language_code])
     kind = models.CharField(max_length=20, choices=Kind.choices)
@@ -376,7 +433,7 @@ class Source(Curated):
         blank=True, help_text="What a reader should know about this source, e.g. a reprint."
     )
 
-    partial_dates = (("published_on", "published_precision"),)
+    edtf_dates = ("published_on",)
 
     history = HistoricalRecords(history_change_reason_field=change_reason_field())
 
@@ -391,7 +448,7 @@ class Source(Curated):
 
     @property
     def published(self):
-        return partial(self.published_on, self.published_precision)
+        return self.when_of("published_on")
 
 
 class Forum(Slugged, Sourced):
@@ -515,11 +572,16 @@ class Actor(Searchable, Slugged, Sourced):
         return joined(self.name, self.original_name, self.other_names)
 
     def title_on(self, when):
-        """The title this person held on the partial date `when`, or "" when none is known.
+        """The title this person held on every day `when` may stand for, or "" when no role
+        is known to cover them: a role with no dates covers no day.
 
         Only published roles count: the title is copied into published statements."""
-        role = self.roles.published().select_related("organisation").held_on(when).first()
-        return role.label if role else ""
+        if when is None:
+            return ""
+        day = Period.between(when)
+        roles = self.roles.published().select_related("organisation")
+        covering = [role for role in roles if role.known_period and role.known_period.covers(day)]
+        return covering[0].label if covering else ""
 
     def clean(self):
         super().clean()
@@ -555,18 +617,23 @@ class Role(Sourced):
         help_text='As it is written, e.g. "Head of the Information Technology Organization '
         'of Iran". Leave empty when only the organisation is known.',
     )
-    start_date = models.DateField("from", null=True, blank=True, help_text="Empty when unknown.")
-    start_precision = precision_field("from (precision)")
-    end_date = models.DateField("to", null=True, blank=True, help_text="Empty while held.")
-    end_precision = precision_field("to (precision)")
+    start_date = edtf_date(
+        "from",
+        help_text="Empty when unknown. Known only as of a date: ../2025-04 here and "
+        "2025-04/.. under “to”.",
+    )
+    start_date_earliest = earliest_day()
+    start_date_latest = latest_day()
+    end_date = edtf_date("to", help_text="Empty while held or when unknown.")
+    end_date_earliest = earliest_day()
+    end_date_latest = latest_day()
 
-    objects = RoleQuerySet.as_manager()
-    partial_dates = (("start_date", "start_precision"), ("end_date", "end_precision"))
+    edtf_dates = ("start_date", "end_date")
 
     history = HistoricalRecords(history_change_reason_field=change_reason_field())
 
     class Meta:
-        ordering = [F("start_date").desc(nulls_last=True), "-id"]
+        ordering = [F("start_date_earliest").desc(nulls_last=True), "-id"]
 
     def __str__(self):
         return f"{self.person}: {self.label}"
@@ -579,11 +646,36 @@ class Role(Sourced):
 
     @property
     def start(self):
-        return partial(self.start_date, self.start_precision)
+        return self.when_of("start_date")
 
     @property
     def end(self):
-        return partial(self.end_date, self.end_precision)
+        return self.when_of("end_date")
+
+    @property
+    def known_period(self):
+        """The days the sources put the role at, from the first known day of its start to the
+        last known day of its end (open without an end): "as of April 2025" (../2025-04 to
+        2025-04/..) is April 2025. None for a role with no dates."""
+        start, end = self.start, self.end
+        known = [part for part in (known_part(start), known_part(end)) if part]
+        if not known:
+            return None
+        first = min(part.earliest for part in known) if start else None
+        last = max(part.latest for part in known) if end else None
+        return Period(first, last)
+
+    @property
+    def tenure(self):
+        """The role's dates in words: "as of April 2025" (../2025-04 to 2025-04/..), "known
+        from 7 April 2025 to 11 April 2025", "2019 – 2023", "from 2024"."""
+        start, end = self.start, self.end
+        if start and end and start.parts[0] == ".." and end.parts[1:] == [".."]:
+            first, last = When.parse(start.parts[1]), When.parse(end.parts[0])
+            return f"as of {first}" if first == last else f"known from {first} to {last}"
+        if start and end:
+            return f"{start} – {end}"
+        return f"from {start}" if start else f"until {end}" if end else ""
 
     def clean(self):
         super().clean()
@@ -594,7 +686,7 @@ class Role(Sourced):
             errors["organisation"] = "The organisation of a role cannot be a person."
         if not self.title and not self.organisation_id:
             errors["title"] = "Give a title, an organisation, or both."
-        if self.start and self.end and self.end.end < self.start.start:
+        if ends_before_it_starts(self.start, self.end):
             errors["end_date"] = "A role cannot end before it starts."
         if errors:
             raise ValidationError(errors)
@@ -634,10 +726,12 @@ class Event(Searchable, Slugged, Sourced):
         related_name="side_events",
         help_text="The larger event this one took place at, e.g. on the sidelines of a session.",
     )
-    start_date = models.DateField()
-    start_precision = precision_field("start date precision")
-    end_date = models.DateField(null=True, blank=True, help_text="Empty for a one-day event.")
-    end_precision = precision_field("end date precision")
+    start_date = edtf_date("start date", required=True)
+    start_date_earliest = earliest_day(required=True)
+    start_date_latest = latest_day()
+    end_date = edtf_date("end date", help_text="Empty for a one-day event.")
+    end_date_earliest = earliest_day()
+    end_date_latest = latest_day()
     city = models.CharField(max_length=100, blank=True)
     host_country = models.ForeignKey(
         Country, null=True, blank=True, on_delete=models.PROTECT, related_name="events_hosted"
@@ -653,15 +747,17 @@ class Event(Searchable, Slugged, Sourced):
     description = models.TextField(blank=True)
 
     objects = EventQuerySet.as_manager()
-    partial_dates = (("start_date", "start_precision"), ("end_date", "end_precision"))
+    edtf_dates = ("start_date", "end_date")
 
     class Meta:
-        ordering = ["-start_date", "-id"]
+        ordering = ["-start_date_earliest", "-id"]
         indexes = [
-            published_index("event_public_date", "-start_date", "-id"),
-            published_index("event_public_forum", "forum", "-start_date", "-id"),
-            published_index("event_public_host", "host_country", "-start_date", "-id"),
-            models.Index(fields=["end_date"], name="event_end_date"),
+            published_index("event_public_date", "-start_date_earliest", "-id"),
+            published_index("event_public_forum", "forum", "-start_date_earliest", "-id"),
+            published_index("event_public_host", "host_country", "-start_date_earliest", "-id"),
+            # For date_from: the last day of an event with an end, or else of its start.
+            models.Index(fields=["end_date_latest"], name="event_end_date"),
+            published_index("event_public_start_latest", "start_date_latest"),
             published_index("event_public_name", "name", "id"),
         ]
 
@@ -676,11 +772,11 @@ class Event(Searchable, Slugged, Sourced):
 
     @property
     def start(self):
-        return PartialDate(self.start_date, self.start_precision)
+        return self.when_of("start_date")
 
     @property
     def end(self):
-        return partial(self.end_date, self.end_precision)
+        return self.when_of("end_date")
 
     @property
     def period(self):
@@ -688,7 +784,9 @@ class Event(Searchable, Slugged, Sourced):
 
     def clean(self):
         super().clean()
-        if self.start_date and self.end and self.end.end < self.start.start:
+        if self.start_date and not self.start_date_earliest and self.start:
+            raise ValidationError({"start_date": NEEDS_A_BEGINNING})
+        if ends_before_it_starts(self.start, self.end):
             raise ValidationError({"end_date": "An event cannot end before it starts."})
         if self.part_of_id and self.part_of_id == self.pk:
             raise ValidationError({"part_of": "An event cannot be part of itself."})
@@ -707,6 +805,20 @@ class Statement(Searchable, Titled, Sourced):
         INTERVIEW = "interview", "interview"
         OP_ED = "op_ed", "op-ed"
         PRESS_RELEASE = "press_release", "press release"
+
+    class Verification(models.TextChoices):
+        OFFICIAL_TEXT = "official_text", "official text"
+        TRANSCRIPT = "transcript", "transcript"
+        REPORTED = "reported", "reported"
+        SUMMARY = "summary", "summary only"
+
+    # What each level of verification means, for the form and the page.
+    VERIFICATION_MEANINGS = {
+        Verification.OFFICIAL_TEXT: "the text from the speaker's government or the UN's own record",
+        Verification.TRANSCRIPT: "taken down as it was said",
+        Verification.REPORTED: "quoted in a news report",
+        Verification.SUMMARY: "no words of the speaker are known, only what they said",
+    }
 
     speaker = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="statements_spoken")
     speaker_title = models.CharField(
@@ -752,8 +864,9 @@ class Statement(Searchable, Titled, Sourced):
         related_name="statements",
         help_text="Taken from the event; set it directly for a submission outside any event.",
     )
-    date = models.DateField()
-    date_precision = precision_field()
+    date = edtf_date("date", required=True)
+    date_earliest = earliest_day(required=True)
+    date_latest = latest_day()
     kind = models.CharField(max_length=20, choices=Kind.choices)
     language = models.CharField(
         max_length=2,
@@ -768,6 +881,12 @@ class Statement(Searchable, Titled, Sourced):
         default=False,
         help_text="Tick when only quoted passages are known, not the whole statement.",
     )
+    verification = models.CharField(
+        "how its words are known",
+        max_length=20,
+        choices=Verification.choices,
+        help_text=meanings(VERIFICATION_MEANINGS),
+    )
     themes = models.ManyToManyField(Theme, blank=True, related_name="statements")
     mentioned_countries = models.ManyToManyField(
         Country,
@@ -779,26 +898,30 @@ class Statement(Searchable, Titled, Sourced):
     _history_m2m_fields = ["sources", "themes", "mentioned_countries"]
 
     objects = StatementQuerySet.as_manager()
-    partial_dates = (("date", "date_precision"),)
+    edtf_dates = ("date",)
 
     class Meta:
-        ordering = ["-date", "-id"]
+        ordering = ["-date_earliest", "-id"]
         # One permission for every curated record, kept here because it needs a model.
         permissions = [("publish", "Can publish and unpublish any curated record")]
         indexes = [
-            published_index("st_public_date", "-date", "-id"),
-            published_index("st_public_country", "country", "-date", "-id"),
-            published_index("st_public_forum", "forum", "-date", "-id"),
-            published_index("st_public_event", "event", "-date", "-id"),
-            published_index("st_public_speaker", "speaker", "-date", "-id"),
-            published_index("st_public_kind", "kind", "-date", "-id"),
-            published_index("st_public_language", "language", "-date", "-id"),
+            published_index("st_public_date", "-date_earliest", "-id"),
+            published_index("st_public_country", "country", "-date_earliest", "-id"),
+            published_index("st_public_forum", "forum", "-date_earliest", "-id"),
+            published_index("st_public_event", "event", "-date_earliest", "-id"),
+            published_index("st_public_speaker", "speaker", "-date_earliest", "-id"),
+            published_index("st_public_kind", "kind", "-date_earliest", "-id"),
+            published_index("st_public_language", "language", "-date_earliest", "-id"),
+            published_index("st_public_verification", "verification", "-date_earliest", "-id"),
             published_index("st_public_title", "title", "id"),
+            # For date_from; date_to reads the sort indexes.
+            published_index("st_public_latest", "date_latest"),
             # The admin's list, in every status.
-            models.Index(fields=["-date", "-id"], name="st_date"),
+            models.Index(fields=["-date_earliest", "-id"], name="st_date"),
         ]
 
     def save(self, *args, **kwargs):
+        self.keep_date_bounds()
         self.fill_derived_fields()
         super().save(*args, **kwargs)
 
@@ -812,7 +935,11 @@ class Statement(Searchable, Titled, Sourced):
 
     @property
     def when(self):
-        return PartialDate(self.date, self.date_precision)
+        return self.when_of("date")
+
+    @property
+    def verification_meaning(self):
+        return self.VERIFICATION_MEANINGS.get(self.verification, "")
 
     @property
     def public_speaker(self):
@@ -823,7 +950,7 @@ class Statement(Searchable, Titled, Sourced):
         return published_or_none(self.event)
 
     def fill_derived_fields(self):
-        if not self.speaker_title and self.speaker_id and self.date:
+        if not self.speaker_title and self.speaker_id and self.date_earliest:
             self.speaker_title = self.speaker.title_on(self.when)
         if self.event_id and self.event.forum_id:
             self.forum_id = self.event.forum_id
@@ -836,13 +963,15 @@ class Statement(Searchable, Titled, Sourced):
     def clean(self):
         super().clean()
         errors = {}
+        if self.date and not self.date_earliest and self.when:
+            errors["date"] = NEEDS_A_BEGINNING
         if self.on_behalf_of_country_id and self.on_behalf_of_actor_id:
             errors["on_behalf_of_actor"] = (
                 "A statement is made on behalf of a country or of a group, not both."
             )
         if (
             self.event_id
-            and self.date
+            and self.date_earliest
             and not self.event.period.overlaps(Period.between(self.when))
         ):
             errors["date"] = (
@@ -859,7 +988,7 @@ class Statement(Searchable, Titled, Sourced):
         return [self.speaker, self.on_behalf_of_actor, self.event, self.forum, *themes]
 
 
-NEWEST_SIGNED = dated_first("signed_on")
+NEWEST_SIGNED = dated_first("signed_on_earliest")
 
 
 class Agreement(Searchable, Titled, Sourced):
@@ -883,10 +1012,9 @@ class Agreement(Searchable, Titled, Sourced):
     agreement_status = models.CharField(
         "status of the agreement", max_length=10, choices=AgreementStatus.choices
     )
-    signed_on = models.DateField(
-        "date signed", null=True, blank=True, help_text="Empty when not signed or not known."
-    )
-    signed_precision = precision_field("date signed (precision)")
+    signed_on = edtf_date("date signed", help_text="Empty when not signed or not known.")
+    signed_on_earliest = earliest_day()
+    signed_on_latest = latest_day()
     event = models.ForeignKey(
         Event, null=True, blank=True, on_delete=models.PROTECT, related_name="agreements"
     )
@@ -906,7 +1034,7 @@ class Agreement(Searchable, Titled, Sourced):
     text = models.TextField(blank=True)
 
     objects = AgreementQuerySet.as_manager()
-    partial_dates = (("signed_on", "signed_precision"),)
+    edtf_dates = ("signed_on",)
 
     class Meta:
         ordering = list(NEWEST_SIGNED)
@@ -914,7 +1042,7 @@ class Agreement(Searchable, Titled, Sourced):
         indexes = [
             models.Index(*NEWEST_SIGNED, condition=PUBLISHED, name="ag_public_date"),
             models.Index(
-                *dated_first("signed_on", descending=False),
+                *dated_first("signed_on_earliest", descending=False),
                 condition=PUBLISHED,
                 name="ag_public_date_asc",
             ),
@@ -925,7 +1053,8 @@ class Agreement(Searchable, Titled, Sourced):
             models.Index(F("event"), *NEWEST_SIGNED, condition=PUBLISHED, name="ag_public_event"),
             published_index("ag_public_title", "title", "id"),
             # For date_from and date_to: the sort indexes lead with whether there is a date.
-            published_index("ag_public_signed", "signed_on"),
+            published_index("ag_public_signed", "signed_on_earliest"),
+            published_index("ag_public_signed_latest", "signed_on_latest"),
         ]
 
     def get_absolute_url(self):
@@ -936,7 +1065,7 @@ class Agreement(Searchable, Titled, Sourced):
 
     @property
     def signed(self):
-        return partial(self.signed_on, self.signed_precision)
+        return self.when_of("signed_on")
 
     @property
     def public_event(self):
@@ -1115,6 +1244,7 @@ class StatementExportCells(models.Model):
     source_titles = models.TextField(null=True)  # noqa: DJ001
     source_publishers = models.TextField(null=True)  # noqa: DJ001
     source_urls = models.TextField(null=True)  # noqa: DJ001
+    source_kinds = models.TextField(null=True)  # noqa: DJ001
     mentioned_country_codes = models.TextField(null=True)  # noqa: DJ001
     mentioned_country_names = models.TextField(null=True)  # noqa: DJ001
     sources_json = models.TextField()

@@ -10,8 +10,6 @@ from django.apps import apps
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 
-from .dates import Precision
-
 
 class Status(models.TextChoices):
     DRAFT = "draft", "Draft"
@@ -19,25 +17,17 @@ class Status(models.TextChoices):
     PUBLISHED = "published", "Published"
 
 
-def ends_on_or_after(date_field, precision_field, day):
-    """Records whose partial date's period ends on or after `day`.
+def may_end_on_or_after(name, day):
+    """Records whose EDTF date `name` may stand for `day` or a later day: its latest day is
+    `day` or later, or it goes on (an open end)."""
+    open_end = Q(**{f"{name}_latest__isnull": True, f"{name}_earliest__isnull": False})
+    return Q(**{f"{name}_latest__gte": day}) | open_end
 
-    Partial dates are stored as the first day of their period, so "April 2025" ends on or
-    after 10 April 2025 although its stored value (1 April) is earlier. Any date from `day`
-    on qualifies whatever its precision; only the few between the start of `day`'s year
-    and `day` need their precision read. So a range from the start of a year (date_from=2010)
-    is a plain range of the date index, which can count matches without reading rows.
-    """
-    start_of_year, start_of_month = day.replace(month=1, day=1), day.replace(day=1)
-    from_day = Q(**{f"{date_field}__gte": day})
-    if day == start_of_year:
-        return from_day
-    earlier_in_the_year = Q(**{f"{date_field}__lt": day}) & (
-        Q(**{precision_field: Precision.YEAR})
-        | Q(**{precision_field: Precision.MONTH, f"{date_field}__gte": start_of_month})
-    )
-    # The bound implied by both sides lets a walk of the date index start at it.
-    return Q(**{f"{date_field}__gte": start_of_year}) & (from_day | earlier_in_the_year)
+
+def may_start_on_or_before(name, day):
+    """Records whose EDTF date `name` may stand for `day` or an earlier day."""
+    open_start = Q(**{f"{name}_earliest__isnull": True, f"{name}_latest__isnull": False})
+    return Q(**{f"{name}_earliest__lte": day}) | open_start
 
 
 def count_up_to(queryset, limit):
@@ -129,18 +119,6 @@ class EventQuerySet(ForumQuerySetMixin, CuratedQuerySet):
     pass
 
 
-class RoleQuerySet(CuratedQuerySet):
-    def held_on(self, when):
-        """Roles whose tenure overlaps the partial date `when`, latest start first."""
-        return (
-            self.filter(Q(start_date__isnull=True) | Q(start_date__lte=when.end))
-            .filter(
-                Q(end_date__isnull=True) | ends_on_or_after("end_date", "end_precision", when.start)
-            )
-            .order_by(models.F("start_date").desc(nulls_last=True), "-id")
-        )
-
-
 def long_texts(model, prefix="", shown=()):
     """For defer(): the names of the model's text fields but those `shown`, after `prefix`
     (a relation's name and "__"). A row is read whole otherwise, TOASTed values too."""
@@ -153,7 +131,7 @@ def long_texts(model, prefix="", shown=()):
 
 class StatementQuerySet(ForumQuerySetMixin, ThemedQuerySet):
     def newest_first(self):
-        return self.order_by("-date", "-id")
+        return self.order_by("-date_earliest", "-id")
 
     def for_listing(self):
         """Everything a list row shows, in a fixed number of queries, and not the long texts
@@ -195,4 +173,4 @@ class AgreementQuerySet(ThemedQuerySet):
         return self.filter(Exists(bound))
 
     def newest_first(self):
-        return self.order_by(*dated_first("signed_on"))
+        return self.order_by(*dated_first("signed_on_earliest"))

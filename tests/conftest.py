@@ -45,11 +45,10 @@ def awkward_statements():
         make_source(title="@home", publisher="", url=""),
         make_source(title="Plain report", publisher="-dash press"),
         make_source(title="Draft source", status=Status.DRAFT),
-        make_source(title="Undated", published_on=None, accessed_on=datetime.date(2025, 5, 2)),
+        make_source(title="Undated", published_on="", accessed_on=datetime.date(2025, 5, 2)),
         make_source(
             title=ESCAPED_TEXT,
-            published_on=datetime.date(2024, 6, 1),
-            published_precision="month",
+            published_on="2024-06?",
         ),
     ]
     group = make_actor(name="+Group of 77", kind=Actor.Kind.INTERGOVERNMENTAL, country=None)
@@ -58,8 +57,7 @@ def awkward_statements():
         title="=1+1",
         summary=AWKWARD_TEXT,
         text='ایران و کوبا, "همکاری"',
-        date=datetime.date(2025, 4, 1),
-        date_precision="month",
+        date="2025-04?",
         language="",
         on_behalf_of_country_id="IR",
         event=make_event(forum=cstd),
@@ -72,23 +70,26 @@ def awkward_statements():
         title="Said by a speaker still in draft",
         speaker=make_person(status=Status.DRAFT, country_id="CU"),
         event=make_event(status=Status.DRAFT),
-        date=datetime.date(2024, 1, 1),
-        date_precision="year",
+        date="2024",
     )
     make_statement(
         title="'Quoted, with a comma",
         summary="+plus",
         text="-minus\n",
         speaker_title="@the title",
+        date="2023-08~/2024-07",
         on_behalf_of_actor=group,
         forum=make_forum(name="Draft forum", status=Status.DRAFT),
     )
-    make_statement(title="Tab\tinside", summary="\tleading tab", text="\rleading return")
+    make_statement(
+        title="Tab\tinside", summary="\tleading tab", text="\rleading return", date="201X"
+    )
     nothing_listed = make_statement(
         title=ESCAPED_TEXT,
         text=ESCAPED_TEXT,
         speaker=make_person(name='Ali "the \\ Wise"', country=None),
         speaker_title=ESCAPED_TEXT,
+        date="2025-02/..",
     )
     relate(nothing_listed, sources=[odd_sources[2]])
     make_statement(title="Hidden", status=Status.DRAFT)
@@ -102,7 +103,7 @@ def awkward_records(awkward_statements):
         title="=Odd source",
         publisher="@press",
         url="",
-        published_on=None,
+        published_on="",
         accessed_on=datetime.date(2025, 1, 2),
     )
     draft_source = make_source(title="Draft src", status=Status.DRAFT)
@@ -120,18 +121,15 @@ def awkward_records(awkward_statements):
         name="Side ='event",
         part_of=big,
         forum=draft_forum,
-        start_date=datetime.date(2025, 4, 1),
-        start_precision="month",
-        end_date=None,
+        start_date="2025-04",
+        end_date="",
         attendance=Event.Attendance.VIRTUAL,
     )
     make_event(
         name="Draft part",
         part_of=make_event(name="Hidden parent", status=Status.DRAFT),
-        start_date=datetime.date(2024, 1, 1),
-        start_precision="year",
-        end_date=datetime.date(2024, 12, 1),
-        end_precision="month",
+        start_date="2024",
+        end_date="2024-12",
     )
     parent = make_actor(name="University of Belgrade", country_id="RS")
     hidden_parent = make_actor(name="Hidden org", status=Status.DRAFT)
@@ -157,8 +155,7 @@ def awkward_records(awkward_statements):
         signed_in_id="CU",
         summary=AWKWARD_TEXT,
         text=ESCAPED_TEXT,
-        signed_on=datetime.date(2024, 11, 1),
-        signed_precision="month",
+        signed_on="2024-11",
         themes=[make_theme(name="=Theme"), theme("satellites")],
         sources=[odd, draft_source, make_source(title="Plain")],
     )
@@ -168,14 +165,14 @@ def awkward_records(awkward_statements):
     add_party(agreement, organisation=make_actor(name="Orgless", country=None))
     make_agreement(
         title="Undated",
-        signed_on=None,
+        signed_on="",
         agreement_status="proposed",
         parties=("RS", "CN"),
         event=side,
     )
     make_agreement(
         title="Year only",
-        signed_on=datetime.date(2020, 1, 1),
-        signed_precision="year",
+        signed_on="2020",
         parties=("IR",),
     )
+    make_agreement(title="Set up before", signed_on="../2024-01-24", parties=("IR", "CU"))

@@ -49,7 +49,7 @@ def make_source(**kwargs):
     n = next(counter)
     kwargs.setdefault("title", f"Report {n}")
     kwargs.setdefault("url", f"https://news.example/report-{n}")
-    kwargs.setdefault("published_on", datetime.date(2025, 4, 12))
+    kwargs.setdefault("published_on", "2025-04-12")
     kwargs.setdefault("language", "en")
     kwargs.setdefault("kind", Source.Kind.NEWS_REPORT)
     kwargs.setdefault("status", Status.PUBLISHED)
@@ -88,7 +88,9 @@ def default_speaker():
 
 
 def make_role(person, sources=None, **kwargs):
+    """A role held from 2020 on, unless its dates are given."""
     kwargs.setdefault("title", f"Head of Office {next(counter)}")
+    kwargs.setdefault("start_date", "2020")
     kwargs.setdefault("status", Status.PUBLISHED)
     return made(Role(person=person, **kwargs), **with_sources(sources))
 
@@ -96,8 +98,8 @@ def make_role(person, sources=None, **kwargs):
 def make_event(sources=None, **kwargs):
     kwargs.setdefault("name", f"Session {next(counter)}")
     kwargs.setdefault("kind", Event.Kind.SESSION)
-    kwargs.setdefault("start_date", datetime.date(2025, 4, 7))
-    kwargs.setdefault("end_date", datetime.date(2025, 4, 11))
+    kwargs.setdefault("start_date", "2025-04-07")
+    kwargs.setdefault("end_date", "2025-04-11")
     kwargs.setdefault("status", Status.PUBLISHED)
     return made(Event(**kwargs), **with_sources(sources))
 
@@ -106,8 +108,9 @@ def make_statement(themes=(), mentioned_countries=(), sources=None, **kwargs):
     kwargs.setdefault("title", f"Statement {next(counter)}")
     if "speaker" not in kwargs and "speaker_id" not in kwargs:
         kwargs["speaker"] = default_speaker()
-    kwargs.setdefault("date", datetime.date(2025, 4, 8))
+    kwargs.setdefault("date", "2025-04-08")
     kwargs.setdefault("kind", Statement.Kind.SPEECH)
+    kwargs.setdefault("verification", Statement.Verification.REPORTED)
     kwargs.setdefault("language", "en")
     kwargs.setdefault("status", Status.PUBLISHED)
     relations = {"themes": themes, "mentioned_countries": mentioned_countries}
@@ -118,7 +121,7 @@ def make_agreement(parties=("IR", "CU"), themes=(), sources=None, **kwargs):
     kwargs.setdefault("title", f"Memorandum {next(counter)}")
     kwargs.setdefault("kind", Agreement.Kind.MOU)
     kwargs.setdefault("agreement_status", Agreement.AgreementStatus.SIGNED)
-    kwargs.setdefault("signed_on", datetime.date(2024, 11, 24))
+    kwargs.setdefault("signed_on", "2024-11-24")
     kwargs.setdefault("status", Status.PUBLISHED)
     agreement = made(Agreement(**kwargs), themes=themes, **with_sources(sources))
     AgreementParty.objects.bulk_create(

@@ -20,7 +20,9 @@ AWKWARD_TEXT = 'He said "yes", then left.\nA second line.\r\nA third; with a sep
 ESCAPED_TEXT = 'C:\\path\\ "x"\b\f\x01\x02\x1f\x7f \u2028\u2029 \U0001f600 </script> همکاری'
 
 
-HEADER = "title,date,date_precision,kind,speaker_slug,theme_slugs,source_titles,summary\r\n"
+HEADER = (
+    "title,date,date_precision,kind,verification,speaker_slug,theme_slugs,source_titles,summary\r\n"
+)
 
 
 def export_parts(query, list_name="statements"):

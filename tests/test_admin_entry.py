@@ -1,7 +1,5 @@
 """Entering records quickly: autocompletes everywhere, hints about duplicates, clear errors."""
 
-import datetime
-
 import pytest
 from django.contrib import admin
 
@@ -75,13 +73,19 @@ def test_sources_can_be_added_from_inside_the_statement_form(client, curator):
 
 
 def add_statement(client, **fields):
-    data = {"date": "2025-04-08", "date_precision": "day", "kind": "speech", **fields}
+    data = {
+        "date": "2025-04-08",
+        "date_precision": "day",
+        "kind": "speech",
+        "verification": "reported",
+        **fields,
+    }
     return client.post("/admin/statements/statement/add/", data, follow=True)
 
 
 def test_the_speakers_title_on_the_day_comes_from_their_role_when_left_blank(client, curator):
     minister = make_person(name="Sattar Hashemi")
-    make_role(minister, title="Minister of ICT", start_date=datetime.date(2021, 8, 25))
+    make_role(minister, title="Minister of ICT", start_date="2021-08-25")
     add_statement(client, title="On AI", speaker=minister.pk)
     statement = Statement.objects.get(title="On AI")
     assert statement.speaker_title == "Minister of ICT"
@@ -93,7 +97,7 @@ def test_a_likely_duplicate_statement_is_pointed_out_with_a_link(client, curator
     earlier = make_statement(
         title="Iran calls for bridging the digital divide",
         speaker=speaker,
-        date=datetime.date(2025, 4, 8),
+        date="2025-04-08",
     )
     response = add_statement(
         client, title="Iran calls for bridging the digital divide.", speaker=speaker.pk
@@ -105,7 +109,7 @@ def test_a_likely_duplicate_statement_is_pointed_out_with_a_link(client, curator
 
 
 def test_a_likely_duplicate_agreement_is_pointed_out(client, curator):
-    earlier = make_agreement(parties=("IR", "CU"), signed_on=datetime.date(2024, 11, 24))
+    earlier = make_agreement(parties=("IR", "CU"), signed_on="2024-11-24")
     response = client.get("/admin/statements/agreement/add/")
     data = form_data(response)
     data.update(

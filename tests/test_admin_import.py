@@ -12,8 +12,8 @@ from .files import HEADER
 
 pytestmark = pytest.mark.django_db
 
-GOOD = "On WSIS,2020-06,month,written_submission,tahereh-jalili,,CSTD report,x\r\n"
-BAD = "Nobody,2020,year,speech,no-such-person,,,\r\n"
+GOOD = "On WSIS,2020-06,month,written_submission,official_text,tahereh-jalili,,CSTD report,x\r\n"
+BAD = "Nobody,2020,year,speech,reported,no-such-person,,,\r\n"
 
 
 @pytest.fixture(autouse=True)
@@ -92,7 +92,9 @@ def test_the_report_says_the_whole_file_was_read(client):
 
 def test_a_file_broken_midway_says_which_row_it_reached(client):
     client.force_login(member_of("curators", "carla"))
-    page = upload(client, GOOD, GOOD, '"An unclosed quote,2020,year,speech,x,,,\r\n').content
+    page = upload(
+        client, GOOD, GOOD, '"An unclosed quote,2020,year,speech,reported,x,,,\r\n'
+    ).content
     page = page.decode()
     assert "The file is not valid CSV near line 4" in page and "Nothing was imported." in page
     assert "It was read up to row 3 (2 rows, about " in page

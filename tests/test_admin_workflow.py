@@ -175,6 +175,7 @@ def test_new_records_start_as_drafts(client, reviewer):
             "date": "2025-04-08",
             "date_precision": "day",
             "kind": "speech",
+            "verification": "reported",
         },
     )
     assert response.status_code == 302, response.context["adminform"].form.errors

@@ -52,7 +52,8 @@ def copies(statement, numbers):
     for n in numbers:
         copy = Statement(**fields, speaker=statement.speaker)
         copy.title = f"Remarks on cooperation {n}"
-        copy.date = datetime.date(2000 + n % 25, 1 + n % 12, 1 + n % 28)
+        copy.date = datetime.date(2000 + n % 25, 1 + n % 12, 1 + n % 28).isoformat()
+        copy.keep_date_bounds()
         copy.search_document = copy.search_text()
         made.append(copy)
     Statement.objects.bulk_create(made)

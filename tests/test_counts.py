@@ -61,7 +61,7 @@ def test_a_theme_given_to_a_statement_is_counted_on_its_hub(
 def test_the_year_chart_counts_an_agreement_imported_after_the_first_visit(
     client, django_capture_on_commit_callbacks
 ):
-    make_agreement(parties=("IR", "CU"), signed_on=datetime.date(2023, 5, 1))
+    make_agreement(parties=("IR", "CU"), signed_on="2023-05-01")
     chart = client.get("/countries/IR/").context["chart"]
     assert [list(year) for year in chart.years] == [[2023, 0, 1]]
     make_source(title="Communiqué")

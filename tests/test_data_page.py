@@ -2,14 +2,12 @@
 say exactly what the files hold."""
 
 import csv
-import datetime
 import io
 import json
 
 import pytest
 from frictionless import Package
 
-from statements.dates import Precision
 from statements.importers import load_seed
 from statements.models import Actor, AgreementParty, Status
 
@@ -42,19 +40,18 @@ def awkward_records():
         title="=1+1, said the delegate",
         summary='Commas, "quotes"\nand lines — ایران',
         speaker=speaker,
-        date=datetime.date(2019, 1, 1),
-        date_precision=Precision.YEAR,
+        date="2019",
         themes=[theme("digital-divide"), theme("satellites")],
         text_is_excerpt=True,
         mentioned_countries=["CU", "RS"],
     )
     make_statement(title="Made for a group", on_behalf_of_actor=make_actor(name="G77"))
     make_statement(title="Draft words", status=Status.DRAFT)
-    agreement = make_agreement(parties=("IR",), signed_on=None)
+    agreement = make_agreement(parties=("IR",), signed_on="")
     AgreementParty.objects.create(
         agreement=agreement, organisation=make_actor(name="ITU"), position=1
     )
-    make_event(name="A one-day visit", end_date=None, kind="visit")
+    make_event(name="A one-day visit", end_date="", kind="visit")
     make_actor(name="Hidden agency", status=Status.IN_REVIEW, kind=Actor.Kind.AGENCY)
 
 
@@ -184,18 +181,21 @@ COLUMNS = {
     "speaker_title country_code country_name on_behalf_of_group_slug on_behalf_of_group_name "
     "event_slug event_name forum_slug forum_name theme_slugs theme_names mentioned_country_codes "
     "mentioned_country_names summary text text_is_excerpt source_titles source_publishers "
-    "source_urls on_behalf_of_country_code",
+    "source_urls on_behalf_of_country_code verification source_kinds how_we_know date_earliest "
+    "date_latest",
     "agreements": "id url title kind status date_signed date_signed_precision city "
     "signed_in_code signed_in_name party_country_codes party_names signatory_slugs "
     "signatory_names event_slug event_name theme_slugs theme_names summary text source_titles "
-    "source_publishers source_urls",
+    "source_publishers source_urls source_kinds how_we_know date_signed_earliest "
+    "date_signed_latest",
     "events": "id url slug name kind start_date start_date_precision end_date "
     "end_date_precision city host_country_code host_country_name attendance forum_slug "
     "forum_name part_of_slug participating_country_codes participating_country_names "
-    "description source_titles source_publishers source_urls",
+    "description source_titles source_publishers source_urls source_kinds how_we_know "
+    "start_date_earliest start_date_latest end_date_earliest end_date_latest",
     "actors": "id url slug name original_name original_name_language other_names kind "
     "country_code country_name parent_slug parent_name wikidata_id source_titles "
-    "source_publishers source_urls",
+    "source_publishers source_urls source_kinds how_we_know",
 }
 
 

@@ -1,77 +1,174 @@
+"""Dates exactly as certain as their sources: EDTF values, their days and their words."""
+
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 
-from statements.dates import PartialDate, Period, Precision
-from statements.models import Agreement, Event, Statement
+from statements.dates import Period, When, plain_date
+from statements.models import Agreement, Event, Role, Statement
 
-from .factories import make_agreement, make_event, make_statement
+from .factories import make_agreement, make_event, make_person, make_role, make_statement
+
+day = datetime.date
 
 
 @pytest.mark.parametrize(
-    ("text", "value", "precision", "shown"),
+    ("value", "earliest", "latest", "words", "machine"),
     [
-        ("2020-06-12", datetime.date(2020, 6, 12), Precision.DAY, "12 June 2020"),
-        ("2025-04", datetime.date(2025, 4, 1), Precision.MONTH, "April 2025"),
-        ("2024", datetime.date(2024, 1, 1), Precision.YEAR, "2024"),
+        ("2025-04-09", day(2025, 4, 9), day(2025, 4, 9), "9 April 2025", "2025-04-09"),
+        ("2025-04", day(2025, 4, 1), day(2025, 4, 30), "April 2025", "2025-04"),
+        ("2025", day(2025, 1, 1), day(2025, 12, 31), "2025", "2025"),
+        ("2024-02", day(2024, 2, 1), day(2024, 2, 29), "February 2024", "2024-02"),
+        ("2025-04?", day(2025, 4, 1), day(2025, 4, 30), "probably April 2025", "2025-04"),
+        ("2024~", day(2024, 1, 1), day(2024, 12, 31), "about 2024", "2024"),
+        ("2024-01%", day(2024, 1, 1), day(2024, 1, 31), "perhaps about January 2024", "2024-01"),
+        ("201X", day(2010, 1, 1), day(2019, 12, 31), "the 2010s", ""),
+        ("2004-XX", day(2004, 1, 1), day(2004, 12, 31), "sometime in 2004", "2004"),
+        ("2024-21", day(2024, 3, 1), day(2024, 5, 31), "spring 2024", "2024"),
+        (
+            "2023-08/2024-07",
+            day(2023, 8, 1),
+            day(2024, 7, 31),
+            "between August 2023 and July 2024",
+            "",
+        ),
+        ("../2024-01-24", None, day(2024, 1, 24), "on or before 24 January 2024", ""),
+        ("2025-02/..", day(2025, 2, 1), None, "February 2025 or later", ""),
+        ("/2024", None, day(2024, 12, 31), "by 2024 (since when is not known)", ""),
     ],
 )
-def test_a_partial_date_reads_and_writes_at_its_precision(text, value, precision, shown):
-    when = PartialDate.parse(text)
-    assert (when.value, when.precision) == (value, precision)
-    assert when.iso == text
-    assert str(when) == shown
+def test_each_edtf_form_keeps_its_days_and_reads_in_words(value, earliest, latest, words, machine):
+    when = When.parse(value)
+    assert (when.edtf, when.earliest, when.latest) == (value, earliest, latest)
+    assert str(when) == words
+    assert when.iso == machine
 
 
-@pytest.mark.parametrize("text", ["", "2025-4", "April 2025", "2025-13", "2025-02-30", "20255"])
-def test_a_malformed_date_is_refused(text):
+@pytest.mark.parametrize(
+    "value",
+    ["2025-4", "April 2025", "2025-13", "2025-02-30", "20255", "..", "../..", "2025/2024"]
+    + ["1985-04-12T23:20:30", "{2024,2025}", "[2024,2025]", "2024-?06", "-0100", "Y170000002"],
+)
+def test_what_is_not_an_edtf_date_of_the_forms_we_take_is_refused(value):
     with pytest.raises(ValueError):
-        PartialDate.parse(text)
+        When.parse(value)
 
 
-def test_a_partial_date_spans_its_whole_period():
-    february = PartialDate(datetime.date(2024, 2, 1), Precision.MONTH)
-    assert (february.start, february.end) == (datetime.date(2024, 2, 1), datetime.date(2024, 2, 29))
-    year = PartialDate(datetime.date(2023, 1, 1), Precision.YEAR)
-    assert (year.start, year.end) == (datetime.date(2023, 1, 1), datetime.date(2023, 12, 31))
+def test_the_list_filters_take_a_day_a_month_or_a_year_only():
+    assert plain_date("2024-06").latest == day(2024, 6, 30)
+    for text in ("2024~", "2024-06/2024-07", "201X"):
+        with pytest.raises(ValueError):
+            plain_date(text)
 
 
 def test_periods_overlap_when_they_share_a_day():
-    session = Period(datetime.date(2025, 4, 7), datetime.date(2025, 4, 11))
-    assert session.overlaps(Period.between(PartialDate.parse("2025-04")))
-    assert session.overlaps(Period.between(PartialDate.parse("2025-04-11")))
-    assert not session.overlaps(Period.between(PartialDate.parse("2025-04-12")))
-    assert not session.overlaps(Period.between(PartialDate.parse("2025-03")))
+    session = Period(day(2025, 4, 7), day(2025, 4, 11))
+    assert session.overlaps(Period.between(When.parse("2025-04")))
+    assert session.overlaps(Period.between(When.parse("2025-04-11")))
+    assert not session.overlaps(Period.between(When.parse("2025-04-12")))
+    assert not session.overlaps(Period.between(When.parse("2025-03")))
+    assert session.overlaps(Period.between(When.parse("../2025-04-07")))
 
 
 @pytest.mark.django_db
-def test_a_statement_date_known_to_the_month_round_trips_without_an_invented_day():
-    statement = make_statement(date=datetime.date(2025, 4, 9), date_precision=Precision.MONTH)
+def test_a_statement_keeps_its_date_as_typed_and_its_days():
+    statement = make_statement(date="2025-04?")
     stored = Statement.objects.get(pk=statement.pk)
-    assert stored.date == datetime.date(2025, 4, 1)
-    assert (stored.when.iso, str(stored.when)) == ("2025-04", "April 2025")
+    assert (stored.date, stored.date_earliest, stored.date_latest) == (
+        "2025-04?",
+        day(2025, 4, 1),
+        day(2025, 4, 30),
+    )
+    assert str(stored.when) == "probably April 2025"
 
 
 @pytest.mark.django_db
-def test_an_agreement_date_known_to_the_year_round_trips():
-    agreement = make_agreement(signed_on=datetime.date(2024, 7, 3), signed_precision=Precision.YEAR)
+def test_a_statement_date_needs_a_known_beginning():
+    statement = Statement(date="../2024-01-24")
+    with pytest.raises(ValidationError) as raised:
+        statement.full_clean()
+    assert "known beginning" in " ".join(raised.value.message_dict["date"])
+
+
+@pytest.mark.django_db
+def test_a_malformed_date_is_a_message_on_its_field():
+    event = Event(name="A visit", kind="visit", start_date="spring 2025")
+    with pytest.raises(ValidationError) as raised:
+        event.full_clean()
+    assert "is not a date Demarche takes" in " ".join(raised.value.message_dict["start_date"])
+
+
+@pytest.mark.django_db
+def test_an_agreement_set_up_before_a_day_keeps_an_open_start():
+    agreement = make_agreement(signed_on="../2024-01-24")
     stored = Agreement.objects.get(pk=agreement.pk)
-    assert (stored.signed.iso, str(stored.signed)) == ("2024", "2024")
+    assert (stored.signed_on_earliest, stored.signed_on_latest) == (None, day(2024, 1, 24))
+    assert str(stored.signed) == "on or before 24 January 2024"
 
 
 @pytest.mark.django_db
 def test_an_agreement_without_a_date_has_none():
-    agreement = make_agreement(signed_on=None, agreement_status="proposed")
+    agreement = make_agreement(signed_on="", agreement_status="proposed")
     assert Agreement.objects.get(pk=agreement.pk).signed is None
 
 
 @pytest.mark.django_db
-def test_event_dates_keep_their_own_precisions():
-    event = make_event(
-        start_date=datetime.date(2023, 12, 5),
-        start_precision=Precision.MONTH,
-        end_date=None,
-    )
+def test_event_dates_make_its_period():
+    event = make_event(start_date="2023-12", end_date="")
     stored = Event.objects.get(pk=event.pk)
-    assert (stored.start.iso, stored.end) == ("2023-12", None)
-    assert stored.period == Period(datetime.date(2023, 12, 1), datetime.date(2023, 12, 31))
+    assert (stored.start.edtf, stored.end) == ("2023-12", None)
+    assert stored.period == Period(day(2023, 12, 1), day(2023, 12, 31))
+
+
+@pytest.mark.django_db
+def test_an_event_cannot_end_before_it_starts():
+    event = make_event(start_date="2025-04-07", end_date="2025-03")
+    with pytest.raises(ValidationError) as raised:
+        event.full_clean()
+    assert "end_date" in raised.value.message_dict
+
+
+@pytest.mark.django_db
+def test_a_roles_dates_are_edtf_too():
+    role = make_role(make_person(), start_date="2019~", end_date="2023-08/2023-10")
+    stored = Role.objects.get(pk=role.pk)
+    assert stored.tenure == "about 2019 – between August 2023 and October 2023"
+    assert stored.known_period == Period(day(2019, 1, 1), day(2023, 10, 31))
+
+
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_migration_keeps_every_day_month_and_year_as_an_edtf_value():
+    """Dates kept as a first day and a precision become EDTF values with both their days."""
+    executor = MigrationExecutor(connection)
+    before = [("statements", "0020_export_cells_keep_source_kinds")]
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps
+    speaker = old.get_model("statements", "Actor").objects.create(
+        name="Sadr", slug="sadr", kind="person"
+    )
+    statements = old.get_model("statements", "Statement").objects
+    for title, first_day, precision in [
+        ("Day", day(2020, 6, 12), "day"),
+        ("Month", day(2024, 2, 1), "month"),
+        ("Year", day(2024, 1, 1), "year"),
+    ]:
+        statements.create(
+            title=title,
+            speaker=speaker,
+            date=first_day,
+            date_precision=precision,
+            kind="speech",
+            verification="summary",
+        )
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+    migrated = {s.title: (s.date, s.date_earliest, s.date_latest) for s in Statement.objects.all()}
+    assert migrated == {
+        "Day": ("2020-06-12", day(2020, 6, 12), day(2020, 6, 12)),
+        "Month": ("2024-02", day(2024, 2, 1), day(2024, 2, 29)),
+        "Year": ("2024", day(2024, 1, 1), day(2024, 12, 31)),
+    }

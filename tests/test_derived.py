@@ -205,8 +205,8 @@ def test_a_source_renamed_at_the_desk_is_exported_with_its_new_title(client, rev
 def test_sources_imported_for_a_statement_are_exported(client, reviewer):
     make_source(title="Second report")
     statement = make_statement(title="Words")
-    header = "id,title,date,kind,speaker_slug,source_titles"
-    row = f"{statement.pk},Words,2025-04-08,speech,{statement.speaker.slug},Second report"
+    header = "id,title,date,kind,verification,speaker_slug,source_titles"
+    row = f"{statement.pk},Words,2025-04-08,speech,reported,{statement.speaker.slug},Second report"
     imported("statements", header, row, user=reviewer)
     assert exported_sources(client, statement) == "Second report"
 
@@ -232,10 +232,13 @@ def test_a_statement_entered_at_the_desk_or_imported_takes_the_speakers_title_on
     client.force_login(reviewer)
     entry = {"title": "At the desk", "speaker": speaker.pk, "date": "2025-04-08"}
     client.post(
-        "/admin/statements/statement/add/", {**entry, "date_precision": "day", "kind": "speech"}
+        "/admin/statements/statement/add/",
+        {**entry, "date_precision": "day", "kind": "speech", "verification": "reported"},
     )
     imported(
-        "statements", "title,date,kind,speaker_slug", f"Imported,2025-04-08,speech,{speaker.slug}"
+        "statements",
+        "title,date,kind,verification,speaker_slug",
+        f"Imported,2025-04-08,speech,reported,{speaker.slug}",
     )
     titles = dict(Statement.objects.values_list("title", "speaker_title"))
     assert titles == {"At the desk": "Head of the ITO", "Imported": "Head of the ITO"}

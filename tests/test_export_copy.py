@@ -163,17 +163,34 @@ def test_the_copied_json_holds_every_awkward_value(awkward_statements):
     assert escaped["country"] is None
     assert escaped["themes"] == escaped["sources"] == escaped["mentioned_countries"] == []
     first = next(record for record in results if record["title"] == "=1+1")
-    assert first["date"] == {"date": "2025-04", "precision": "month"}
-    assert [source["published"] for source in first["sources"]] == [
-        {"date": "2025-04-12", "precision": "day"},
-        {"date": "2025-04-12", "precision": "day"},
-        None,
-        {"date": "2024-06", "precision": "month"},
-    ]
+    assert first["date"] == {
+        "date": "2025-04?",
+        "precision": "month",
+        "earliest": "2025-04-01",
+        "latest": "2025-04-30",
+    }
+    day = {
+        "date": "2025-04-12",
+        "precision": "day",
+        "earliest": "2025-04-12",
+        "latest": "2025-04-12",
+    }
+    june = {
+        "date": "2024-06?",
+        "precision": "month",
+        "earliest": "2024-06-01",
+        "latest": "2024-06-30",
+    }
+    assert [source["published"] for source in first["sources"]] == [day, day, None, june]
     assert first["sources"][2]["accessed"] == "2025-05-02"
     draft_speaker = next(record for record in results if record["title"].startswith("Said"))
     assert draft_speaker["speaker"] is None and draft_speaker["event"] is None
-    assert draft_speaker["date"] == {"date": "2024", "precision": "year"}
+    assert draft_speaker["date"] == {
+        "date": "2024",
+        "precision": "year",
+        "earliest": "2024-01-01",
+        "latest": "2024-12-31",
+    }
 
 
 @postgresql_only

@@ -7,7 +7,6 @@ import json
 import pytest
 from django.db import connection
 
-from statements.dates import Precision
 from statements.exports import EXPORTS, json_chunks
 from statements.models import Actor, Agreement, Statement, Status
 
@@ -45,8 +44,7 @@ def build_statements(cstd):
             title=f"Statement {n:02} on {'sanctions' if n % 3 else 'satellites'}",
             speaker=iranian if n % 2 else cuban,
             event=session if n % 4 == 0 else None,
-            date=datetime.date(2020 + n % 6, 1 + n % 12, 1),
-            date_precision=Precision.MONTH if n % 5 == 0 else Precision.DAY,
+            date=statement_date(n),
             kind=Statement.Kind.REMARKS if n % 3 == 0 else Statement.Kind.SPEECH,
             language="fa" if n % 4 == 1 else "en",
             themes=[theme("digital-divide" if n % 2 else "satellites")],
@@ -57,6 +55,16 @@ def build_statements(cstd):
     make_statement(title="Words in review", status=Status.IN_REVIEW)
 
 
+def statement_date(n):
+    """Days, months, an uncertain year and an interval, in no order."""
+    day = datetime.date(2020 + n % 6, 1 + n % 12, 1).isoformat()
+    if n == 7:
+        return "2021-08/2022-02"
+    if n == 11:
+        return f"{day[:4]}?"
+    return day[:7] if n % 5 == 0 else day
+
+
 def build_other_records(cstd):
     visit = make_event(name="Visit to Havana", host_country_id="CU", kind="visit")
     for n in range(6):
@@ -65,7 +73,7 @@ def build_other_records(cstd):
             parties=("IR", "CU") if n % 3 else ("IR", "RS"),
             kind=Agreement.Kind.MOU if n % 2 else Agreement.Kind.ROADMAP,
             agreement_status="signed" if n % 4 else "proposed",
-            signed_on=datetime.date(2020 + n, 1 + n, 1),
+            signed_on=datetime.date(2020 + n, 1 + n, 1).isoformat() if n != 3 else "../2023-04",
             event=visit if n % 2 else None,
         )
         relate(agreement, themes=[theme("satellites" if n % 2 else "postal-services")])
@@ -73,8 +81,8 @@ def build_other_records(cstd):
             name=f"Meeting {n} on {'satellites' if n % 2 else 'data'}",
             forum=cstd if n % 2 else None,
             host_country_id="IR" if n % 3 else "RS",
-            start_date=datetime.date(2020 + n, 3, 1),
-            end_date=None,
+            start_date=datetime.date(2020 + n, 3, 1).isoformat(),
+            end_date="",
         )
         make_actor(
             name=f"Office {n} for {'satellites' if n % 2 else 'data'}",

@@ -9,7 +9,6 @@ from django.apps import apps
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from statements.dates import Precision
 from statements.models import Actor, AgreementParty, Status
 
 from .factories import (
@@ -78,20 +77,42 @@ def test_awkward_text_survives_a_round_trip_and_formulas_are_neutralised(client)
     assert document["title"] == '=HYPERLINK("http://evil")'  # JSON is not a spreadsheet
 
 
-def test_dates_are_written_at_their_precision(client):
-    make_statement(date=datetime.date(2025, 4, 1), date_precision=Precision.MONTH)
-    make_statement(date=datetime.date(2024, 1, 1), date_precision=Precision.YEAR)
-    make_statement(date=datetime.date(2020, 6, 12))
+def test_dates_are_written_as_their_sources_give_them_with_their_days(client):
+    make_statement(date="2025-04?")
+    make_statement(date="2024~")
+    make_statement(date="2020-06-12")
+    make_statement(date="2023-08/2024-07")
+    make_statement(date="2019-21/..")
     rows = csv_rows(client, "/statements/export.csv")
-    assert [(r["date"], r["date_precision"]) for r in rows] == [
-        ("2025-04", "month"),
-        ("2024", "year"),
-        ("2020-06-12", "day"),
+    cells = [(r["date"], r["date_precision"], r["date_earliest"], r["date_latest"]) for r in rows]
+    assert cells == [
+        ("2025-04?", "month", "2025-04-01", "2025-04-30"),
+        ("2024~", "year", "2024-01-01", "2024-12-31"),
+        ("2023-08/2024-07", "month", "2023-08-01", "2024-07-31"),
+        ("2020-06-12", "day", "2020-06-12", "2020-06-12"),
+        ("2019-21/..", "", "2019-03-01", ""),
     ]
     assert [r["date"] for r in json_results(client, "/statements/export.json")] == [
-        {"date": "2025-04", "precision": "month"},
-        {"date": "2024", "precision": "year"},
-        {"date": "2020-06-12", "precision": "day"},
+        {
+            "date": "2025-04?",
+            "precision": "month",
+            "earliest": "2025-04-01",
+            "latest": "2025-04-30",
+        },
+        {"date": "2024~", "precision": "year", "earliest": "2024-01-01", "latest": "2024-12-31"},
+        {
+            "date": "2023-08/2024-07",
+            "precision": "month",
+            "earliest": "2023-08-01",
+            "latest": "2024-07-31",
+        },
+        {
+            "date": "2020-06-12",
+            "precision": "day",
+            "earliest": "2020-06-12",
+            "latest": "2020-06-12",
+        },
+        {"date": "2019-21/..", "precision": None, "earliest": "2019-03-01", "latest": None},
     ]
 
 
@@ -111,7 +132,14 @@ def test_json_nests_the_speaker_and_the_sources(client):
     [document] = json_results(client, "/statements/export.json")
     assert document["speaker"]["slug"] == "sattar-hashemi"
     assert document["speaker"]["title_on_the_day"] == "Minister of ICT"
-    assert set(document["sources"][0]) == {"title", "publisher", "url", "published", "accessed"}
+    assert set(document["sources"][0]) == {
+        "title",
+        "publisher",
+        "url",
+        "kind",
+        "published",
+        "accessed",
+    }
 
 
 def test_agreement_exports_list_parties_and_their_countries(client):

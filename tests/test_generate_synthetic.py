@@ -10,6 +10,7 @@ from django.db import connection
 from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
 
+from statements.dates import When
 from statements.models import (
     Actor,
     Agreement,
@@ -144,18 +145,20 @@ def test_a_few_countries_make_most_statements():
     assert sum(row["n"] for row in by_country[:5]) > 0.5 * 300
 
 
-def test_most_records_are_published_and_some_dates_are_partial():
+def test_most_records_are_published_and_dates_are_as_certain_as_generated():
     generate()
     statements = Statement.objects.all()
     assert 0.8 < statements.published().count() / 300 < 0.97
     assert statements.filter(status=Status.DRAFT).exists()
-    for precision, first_days in [("month", {1}), ("year", {1})]:
-        partial = statements.filter(date_precision=precision)
-        assert partial.exists()
-        assert {d.day for d in partial.values_list("date", flat=True)} == first_days
-    years = statements.filter(date_precision="year").values_list("date", flat=True)
-    assert {d.month for d in years} == {1}
-    assert all(1995 <= d.year <= 2026 for d in statements.values_list("date", flat=True))
+    dates = list(statements.values_list("date", "date_earliest", "date_latest"))
+    for value, earliest, latest in dates:
+        when = When.parse(value)
+        assert (when.earliest, when.latest) == (earliest, latest)
+    values = [value for value, _, _ in dates]
+    assert any(len(value) == 7 for value in values), "some known to the month"
+    assert any(len(value) == 4 for value in values), "some known to the year"
+    assert any(value.endswith(("?", "~")) for value in values), "some uncertain or approximate"
+    assert all(1995 <= earliest.year <= 2026 for _, earliest, _ in dates)
 
 
 def test_texts_mix_common_words_recurring_phrases_and_rare_words():

@@ -16,15 +16,15 @@ def test_home_page_says_what_demarche_is(client):
 
 
 def test_home_page_lists_the_latest_statements_newest_first(client):
-    older = make_statement(title="Older statement", date=datetime.date(2020, 6, 12))
-    newer = make_statement(title="Newer statement", date=datetime.date(2025, 2, 27))
+    older = make_statement(title="Older statement", date="2020-06-12")
+    newer = make_statement(title="Newer statement", date="2025-02-27")
     statements = list(client.get("/").context["statements"])
     assert statements == [newer, older]
 
 
 def test_home_page_shows_at_most_the_latest_ten(client):
     for day in range(1, LATEST + 3):
-        make_statement(date=datetime.date(2025, 1, day))
+        make_statement(date=datetime.date(2025, 1, day).isoformat())
     assert len(client.get("/").context["statements"]) == LATEST
 
 

@@ -1,7 +1,5 @@
 """Hubs of a country, a forum and a theme, and the home page's entry points."""
 
-import datetime
-
 import pytest
 
 from statements.models import Status
@@ -39,9 +37,9 @@ def test_a_country_hub_shows_agreements_partners_and_events_hosted(client):
 
 
 def test_a_hub_draws_a_chart_per_year_with_a_text_alternative(client):
-    make_statement(on_behalf_of_country_id="IR", date=datetime.date(2020, 6, 12))
-    make_statement(on_behalf_of_country_id="IR", date=datetime.date(2025, 2, 27))
-    make_agreement(parties=("IR", "CU"), signed_on=datetime.date(2024, 11, 24))
+    make_statement(on_behalf_of_country_id="IR", date="2020-06-12")
+    make_statement(on_behalf_of_country_id="IR", date="2025-02-27")
+    make_agreement(parties=("IR", "CU"), signed_on="2024-11-24")
     page = client.get("/countries/IR/").content.decode()
     assert "<svg viewBox" in page and 'role="img"' in page
     assert "2020: 1 statement, 0 agreements" in page

@@ -25,7 +25,8 @@ def speaker():
 
 def test_a_dry_run_says_what_it_would_do_and_changes_nothing(speaker):
     file = csv_file(
-        "On WSIS,2020-06,month,written_submission,tahereh-jalili,e-government,CSTD report,x\r\n"
+        "On WSIS,2020-06,month,written_submission,official_text,tahereh-jalili,e-government,"
+        "CSTD report,x\r\n"
     )
     report = import_file("statements", file)
     assert (report.ok, report.applied, report.created) == (True, False, 1)
@@ -35,8 +36,10 @@ def test_a_dry_run_says_what_it_would_do_and_changes_nothing(speaker):
 
 def test_applying_imports_every_row_as_a_draft_with_its_relations(speaker):
     file = csv_file(
-        "On WSIS,2020-06,month,written_submission,tahereh-jalili,e-government,CSTD report,x\r\n",
-        '"Commas, ""quotes""",2021,year,speech,tahereh-jalili,,CSTD report,\'=not a formula\r\n',
+        "On WSIS,2020-06,month,written_submission,official_text,tahereh-jalili,e-government,"
+        "CSTD report,x\r\n",
+        '"Commas, ""quotes""",2021,year,speech,reported,tahereh-jalili,,CSTD report,'
+        "'=not a formula\r\n",
     )
     report = import_file("statements", file, apply=True, reason="Imported from test.csv")
     assert (report.applied, report.created) == (True, 2)
@@ -51,10 +54,10 @@ def test_applying_imports_every_row_as_a_draft_with_its_relations(speaker):
 
 def test_a_file_with_errors_changes_nothing_and_names_each_row_and_column(speaker):
     file = csv_file(
-        "Fine,2020-06,month,speech,tahereh-jalili,,CSTD report,\r\n",
-        "Bad date,June 2020,month,speech,tahereh-jalili,,,\r\n",
-        "Nobody,2020,year,speech,no-such-person,,,\r\n",
-        "Bad kind,2020,year,sermon,tahereh-jalili,,Unknown report,\r\n",
+        "Fine,2020-06,month,speech,reported,tahereh-jalili,,CSTD report,\r\n",
+        "Bad date,June 2020,month,speech,reported,tahereh-jalili,,,\r\n",
+        "Nobody,2020,year,speech,reported,no-such-person,,,\r\n",
+        "Bad kind,2020,year,sermon,reported,tahereh-jalili,,Unknown report,\r\n",
     )
     report = import_file("statements", file, apply=True)
     assert not report.applied and report.created == 1
@@ -67,11 +70,11 @@ def test_a_file_with_errors_changes_nothing_and_names_each_row_and_column(speake
     ]
     messages = {column: message for _, column, message in report.errors}
     assert "no-such-person" in messages["speaker_slug"]
-    assert "YYYY, YYYY-MM or YYYY-MM-DD" in messages["date"]
+    assert "is not a date Demarche takes" in messages["date"]
 
 
 def test_a_model_rule_is_reported_against_its_column(speaker):
-    file = csv_file("Bad kind,2020,year,sermon,tahereh-jalili,,CSTD report,\r\n")
+    file = csv_file("Bad kind,2020,year,sermon,reported,tahereh-jalili,,CSTD report,\r\n")
     [(row, column, message)] = import_file("statements", file).errors
     assert (row, column) == (2, "kind") and "sermon" in message
 
@@ -123,7 +126,7 @@ def test_an_edited_export_changes_what_was_edited_and_nothing_else(client):
 
 
 def test_importing_the_same_file_twice_changes_nothing_the_second_time(speaker):
-    row = "On WSIS,2020-06,month,written_submission,tahereh-jalili,,CSTD report,x\r\n"
+    row = "On WSIS,2020-06,month,written_submission,official_text,tahereh-jalili,,CSTD report,x\r\n"
     import_file("statements", csv_file(row), apply=True)
     report = import_file("statements", csv_file(row), apply=True)
     assert (report.created, report.changed, report.unchanged) == (0, 0, 1)
@@ -145,7 +148,9 @@ def test_a_curator_cannot_change_a_published_record_or_import_into_publication(c
 def test_the_command_runs_a_dry_run_unless_told_to_apply(speaker, tmp_path, capsys):
     path = tmp_path / "statements.csv"
     path.write_bytes(
-        csv_file("On WSIS,2020-06,month,speech,tahereh-jalili,,CSTD report,\r\n").getvalue()
+        csv_file(
+            "On WSIS,2020-06,month,speech,reported,tahereh-jalili,,CSTD report,\r\n"
+        ).getvalue()
     )
     call_command("import_records", "statements", str(path))
     assert "A dry run; it would import 1 rows: 1 new" in capsys.readouterr().out
@@ -156,7 +161,7 @@ def test_the_command_runs_a_dry_run_unless_told_to_apply(speaker, tmp_path, caps
 
 def test_the_command_lists_every_error_and_fails(speaker, tmp_path, capsys):
     path = tmp_path / "statements.csv"
-    path.write_bytes(csv_file("Nobody,2020,year,speech,no-such-person,,,\r\n").getvalue())
+    path.write_bytes(csv_file("Nobody,2020,year,speech,reported,no-such-person,,,\r\n").getvalue())
     with pytest.raises(CommandError, match="Nothing was imported"):
         call_command("import_records", "statements", str(path), "--apply")
     assert "row 2, speaker_slug: No actor with slug 'no-such-person'" in capsys.readouterr().err

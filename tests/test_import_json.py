@@ -34,6 +34,7 @@ def statement(**keys):
         "title": "On WSIS",
         "date": {"date": "2020-06", "precision": "month"},
         "kind": "speech",
+        "verification": "reported",
         "speaker": {"slug": "tahereh-jalili"},
         "sources": [{"title": "CSTD report"}],
         **keys,

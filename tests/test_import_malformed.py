@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 DEEP = 100_000
 RECORD = (
     '{"title": "On WSIS", "date": {"date": "2020-06", "precision": "month"}, '
-    '"kind": "speech", "speaker": {"slug": "tahereh-jalili"}}'
+    '"kind": "speech", "verification": "reported", "speaker": {"slug": "tahereh-jalili"}}'
 )
 MALFORMED = {
     "nested deep in a record": (
@@ -71,16 +71,18 @@ def test_a_malformed_json_file_is_a_message_and_changes_nothing(client, curator,
 
 
 def test_a_csv_cell_of_200_kb_is_read_and_one_of_12_mb_is_a_message(client, curator):
-    header = "title,date,date_precision,kind,speaker_slug,source_titles,text\r\n"
+    header = "title,date,date_precision,kind,verification,speaker_slug,source_titles,text\r\n"
     client.force_login(curator)
     long_text = "word " * 40_000
-    row = f"On WSIS,2020-06,month,speech,tahereh-jalili,CSTD report,{long_text}\r\n"
+    row = f"On WSIS,2020-06,month,speech,reported,tahereh-jalili,CSTD report,{long_text}\r\n"
     response = upload(client, "statements.csv", (header + row).encode())
     assert "1 would be new" in response.content.decode()
     client.post("/admin/import/", {"token": response.context["token"]})
     assert Statement.objects.get().text == long_text
 
-    row = f"Too long,2020-06,month,speech,tahereh-jalili,CSTD report,{'x' * 12 * 2**20}\r\n"
+    row = (
+        f"Too long,2020-06,month,speech,reported,tahereh-jalili,CSTD report,{'x' * 12 * 2**20}\r\n"
+    )
     page = upload(client, "statements.csv", (header + row).encode()).content.decode()
     assert "A cell near line 2 is larger than 10 MB" in page
     assert Statement.objects.count() == 1

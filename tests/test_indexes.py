@@ -40,13 +40,35 @@ def composite_indexes(model):
                 "on_behalf_of_actor_id",
                 "kind",
                 "language",
-                "date",
+                "verification",
+                "date_earliest",
+                "date_latest",
                 "title",
             ],
         ),
-        (Agreement, ["kind", "agreement_status", "event_id", "signed_on", "title"]),
+        (
+            Agreement,
+            [
+                "kind",
+                "agreement_status",
+                "event_id",
+                "signed_on_earliest",
+                "signed_on_latest",
+                "title",
+            ],
+        ),
         (AgreementParty, ["country_id", "organisation_id", "agreement_id"]),
-        (Event, ["forum_id", "host_country_id", "start_date", "end_date", "name"]),
+        (
+            Event,
+            [
+                "forum_id",
+                "host_country_id",
+                "start_date_earliest",
+                "start_date_latest",
+                "end_date_latest",
+                "name",
+            ],
+        ),
         (Actor, ["country_id", "kind", "name"]),
     ],
     ids=lambda value: getattr(value, "__name__", ""),
@@ -59,9 +81,10 @@ def test_each_filtered_column_leads_an_index(model, columns):
 
 def test_statement_filters_share_the_default_sort_in_their_indexes():
     indexes = composite_indexes(Statement)
-    for column in ("country_id", "forum_id", "event_id", "speaker_id", "kind", "language"):
-        assert (column, "date", "id") in indexes
-    assert ("date", "id") in indexes
+    filtered = ("country_id", "forum_id", "event_id", "speaker_id", "kind", "language")
+    for column in (*filtered, "verification"):
+        assert (column, "date_earliest", "id") in indexes
+    assert ("date_earliest", "id") in indexes
 
 
 def test_theme_and_country_relations_are_indexed_from_the_theme_and_country_side():

@@ -1,12 +1,9 @@
 """/agreements/, /events/ and /actors/: their filters, alone and combined."""
 
-import datetime
-
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from statements.dates import Precision
 from statements.models import Actor, AgreementParty, Status
 
 from .factories import (
@@ -40,9 +37,8 @@ def test_agreement_country_filter_includes_parties_through_their_organisations(c
 def test_agreement_filters_theme_kind_status_and_event(client):
     visit = make_event(
         name="Visit to Cuba",
-        start_date=datetime.date(2024, 11, 1),
-        end_date=None,
-        start_precision=Precision.MONTH,
+        start_date="2024-11",
+        end_date="",
     )
     make_agreement(title="Postal MoU", event=visit).themes.set([theme("postal-services")])
     make_agreement(title="Working group", kind="working_group", agreement_status="in_force")
@@ -53,11 +49,9 @@ def test_agreement_filters_theme_kind_status_and_event(client):
 
 
 def test_agreement_dates_are_the_date_signed_and_undated_ones_come_last(client):
-    make_agreement(title="2023", signed_on=datetime.date(2023, 12, 5))
-    make_agreement(title="Proposed", signed_on=None, agreement_status="proposed")
-    make_agreement(
-        title="2024", signed_on=datetime.date(2024, 1, 1), signed_precision=Precision.MONTH
-    )
+    make_agreement(title="2023", signed_on="2023-12-05")
+    make_agreement(title="Proposed", signed_on="", agreement_status="proposed")
+    make_agreement(title="2024", signed_on="2024-01")
     assert listed(client, "/agreements/") == ["2024", "2023", "Proposed"]
     assert listed(client, "/agreements/?date_from=2024-01-15") == ["2024"]
     assert listed(client, "/agreements/?sort=date") == ["2023", "2024", "Proposed"]
@@ -79,18 +73,34 @@ def test_event_forum_filter_includes_sub_forums(client):
 
 
 def test_events_overlapping_a_date_range_are_listed(client):
-    make_event(
-        name="Session", start_date=datetime.date(2025, 4, 7), end_date=datetime.date(2025, 4, 11)
-    )
+    make_event(name="Session", start_date="2025-04-07", end_date="2025-04-11")
     make_event(
         name="A month",
-        start_date=datetime.date(2024, 11, 1),
-        end_date=None,
-        start_precision=Precision.MONTH,
+        start_date="2024-11",
+        end_date="",
     )
     assert listed(client, "/events/?date_from=2025-04-10&date_to=2025-04-20") == ["Session"]
     assert listed(client, "/events/?date_from=2024-11-24&date_to=2024-11-24") == ["A month"]
     assert listed(client, "/events/?date_from=2025-04-12") == []
+
+
+def test_an_event_with_an_open_end_is_in_every_range_after_its_start(client):
+    make_event(name="Exhibition", start_date="2024-11", end_date="2024-11/..")
+    make_event(name="Session", start_date="2025-04-07", end_date="2025-04-11")
+    assert listed(client, "/events/?date_from=2026") == ["Exhibition"]
+    assert listed(client, "/events/?date_to=2024-10") == []
+
+
+def test_agreement_date_filters_take_open_and_uncertain_dates(client):
+    make_agreement(title="Set up before the article", signed_on="../2024-01-24")
+    make_agreement(title="Probably March", signed_on="2024-03?")
+    make_agreement(title="Later", signed_on="2025-02/..")
+    assert listed(client, "/agreements/?date_to=2020") == ["Set up before the article"]
+    assert listed(client, "/agreements/?date_from=2024-03&date_to=2024-03") == ["Probably March"]
+    assert listed(client, "/agreements/?date_from=2030") == ["Later"]
+    assert listed(client, "/agreements/?date_from=2024-01-24&date_to=2024-01-24") == [
+        "Set up before the article"
+    ]
 
 
 def test_actor_filters_and_name_order(client):

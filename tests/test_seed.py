@@ -1,12 +1,13 @@
 """The curated seed dataset: the facts of the five documents Demarche was conceived from."""
 
-import datetime
+import copy
+import tomllib
 
 import pytest
 from django.core.management import call_command
 
-from statements.dates import Precision
-from statements.importers import load_seed
+from statements.importers import SEED_FILE, load_seed
+from statements.importers.seed import load_data
 from statements.models import (
     Actor,
     Agreement,
@@ -45,7 +46,7 @@ def test_loading_the_seed_twice_changes_nothing_and_duplicates_nothing(seeded):
 
 def test_the_seed_holds_every_kind_of_record(seeded):
     assert counts() == {
-        "Source": 5,
+        "Source": 6,
         "Forum": 9,
         "Actor": 22,
         "Role": 8,
@@ -80,15 +81,15 @@ def test_sadr_statement_at_the_28th_cstd_session(seeded):
     assert statement.speaker_title == "Head of the Information Technology Organization of Iran"
     assert statement.country_id == "IR"
     assert statement.forum.slug == "cstd"
-    assert (statement.when.iso, statement.kind) == ("2025-04", "speech")
+    assert (str(statement.when), statement.kind) == (
+        "between 7 April 2025 and 11 April 2025",
+        "speech",
+    )
     assert {"unilateral-coercive-measures", "digital-divide"} <= set(
         statement.themes.values_list("slug", flat=True)
     )
     event = statement.event
-    assert (event.start_date, event.end_date) == (
-        datetime.date(2025, 4, 7),
-        datetime.date(2025, 4, 11),
-    )
+    assert (event.start_date, event.end_date) == ("2025-04-07", "2025-04-11")
     assert (event.city, event.host_country_id) == ("Geneva", "CH")
 
 
@@ -103,8 +104,8 @@ def test_the_cuban_first_deputy_ministers_remarks_at_the_cstd(seeded):
 
 def test_iran_statement_at_the_23rd_cstd_session_with_its_full_text(seeded):
     statement = Statement.objects.get(speaker__slug="tahereh-jalili")
-    assert statement.date == datetime.date(2020, 6, 12)
-    assert statement.date_precision == Precision.DAY
+    assert statement.date == "2020-06-12"
+    assert statement.speaker_title == "Ministry of Foreign Affairs of Iran"
     assert statement.event.attendance == Event.Attendance.VIRTUAL
     assert statement.text.startswith("In the name of God")
     assert statement.text.endswith("I thank you.")
@@ -115,14 +116,15 @@ def test_iran_oewg_submission_on_capacity_building_with_its_full_text(seeded):
     statement = Statement.objects.get(kind=Statement.Kind.WRITTEN_SUBMISSION)
     assert statement.forum.slug == "oewg"
     assert statement.forum.parent.slug == "unga"
-    assert statement.date_precision == Precision.YEAR
+    assert statement.date == "2023-08/2024-07"
+    assert "2022 and 2023 annual progress" in statement.how_we_know
     assert "permanent mechanism for capacity-building" in statement.text
     assert statement.text.endswith("Thank you.")
 
 
 def test_the_ict_ministers_op_ed_on_serbia(seeded):
     statement = Statement.objects.get(kind=Statement.Kind.OP_ED)
-    assert statement.date == datetime.date(2025, 2, 27)
+    assert statement.date == "2025-02-27"
     assert statement.speaker.slug == "sattar-hashemi"
     assert set(statement.mentioned_countries.values_list("code", flat=True)) >= {"RS", "CU"}
     assert "Belgrade, a city of history and nature" in statement.text
@@ -147,7 +149,11 @@ def test_every_agreement_the_documents_report(seeded):
     assert agreements["iran-cuba-joint-committee-on-ict-cooperation-proposed"].agreement_status == (
         "proposed"
     )
-    assert agreements["iran-cuba-joint-working-group-on-communications"].signed.iso == "2024-01"
+    group = agreements["iran-cuba-joint-working-group-on-communications"]
+    assert (group.signed_on, str(group.signed)) == (
+        "../2024-01-24",
+        "on or before 24 January 2024",
+    )
     cloud = agreements[
         "iran-serbia-joint-cooperation-document-on-cloud-infrastructure-and-artificial"
     ]
@@ -158,12 +164,16 @@ def test_every_agreement_the_documents_report(seeded):
     )
 
 
-def test_people_and_organisations_with_roles_and_names_in_the_original_script(seeded):
+def test_people_and_organisations_with_roles_known_as_of_their_sources(seeded):
     sadr = Actor.objects.get(slug="mohammad-mohsen-sadr")
-    assert sadr.original_name == "محمدمحسن صدر"
-    assert sadr.roles.get().organisation.parent.slug == (
-        "ministry-of-information-and-communications-technology-of-iran"
-    )
+    role = sadr.roles.get()
+    assert role.organisation.slug == "information-technology-organization-of-iran"
+    assert role.tenure == "known from 7 April 2025 to 11 April 2025"
+    cuban = Role.objects.get(person__slug="ernesto-rodriguez-hernandez")
+    other = Role.objects.get(person__slug="wilfredo-gonzalez-vidal")
+    assert cuban.title == other.title == "First Deputy Minister of Communications of Cuba"
+    assert other.tenure == "as of 24 January 2024"
+    assert not cuban.known_period.overlaps(other.known_period)
     assert "Seyed Sattar Hashemi" in Actor.objects.get(slug="sattar-hashemi").all_other_names
     assert Actor.objects.filter(kind=Actor.Kind.PERSON).count() == 8
 
@@ -195,3 +205,56 @@ def test_the_load_seed_command_reports_what_it_did():
     assert "statements: 9 created" in out.getvalue()
     call_command("load_seed", stdout=out)
     assert "already loaded" in out.getvalue()
+
+
+def as_first_seeded(data):
+    """The seed data as it was before its corrections: each corrected entry with the values
+    its correction says it had."""
+    old = copy.deepcopy(data)
+    corrections = old.pop("corrections")
+    entries = {e["key"]: e for v in old.values() if isinstance(v, list) for e in v if "key" in e}
+    for correction in corrections:
+        entry = entries[correction["key"]]
+        for name, value in correction["was"].items():
+            entry.pop(name, None)
+            if value not in ("", []):
+                entry[name] = value
+    old["sources"] = [s for s in old["sources"] if s["key"] != "source:unga-resolution-75-240"]
+    for forum in old["forums"]:
+        forum["sources"] = [s for s in forum["sources"] if s != "source:unga-resolution-75-240"]
+    return old
+
+
+def test_a_database_seeded_before_takes_the_corrections_its_curators_did_not_override():
+    with open(SEED_FILE, "rb") as file:
+        data = tomllib.load(file)
+    load_data(as_first_seeded(data))
+    cloud = Agreement.objects.get(slug__startswith="iran-serbia-joint-cooperation-document")
+    assert (cloud.agreement_status, cloud.signed_on, cloud.city) == (
+        "signed",
+        "2025-02",
+        "Belgrade",
+    )
+    group = Agreement.objects.get(slug="iran-cuba-joint-working-group-on-communications")
+    assert group.signed_on == "2024-01"
+    cloud.city = "Novi Sad"  # a curator's edit
+    cloud.save()
+
+    report = load_data(data)
+
+    group.refresh_from_db()
+    assert (group.signed_on, group.how_we_know[:40]) == (
+        "../2024-01-24",
+        "The article of 24 January 2024 says the ",
+    )
+    assert group.history.first().history_change_reason == "Corrected from the seed dataset"
+    cloud.refresh_from_db()
+    assert (cloud.agreement_status, cloud.city) == ("signed", "Novi Sad")
+    ito = Actor.objects.get(slug="information-technology-organization-of-iran")
+    assert (ito.original_name, ito.parent) == ("", None)
+    oewg = Forum.objects.get(slug="oewg")
+    assert "source:unga-resolution-75-240" in {
+        s.key for s in SeededRecord.objects.filter(object_id__in=oewg.sources.values("pk"))
+    }
+    assert len(report["corrected"]) == len(data["corrections"]) - 1
+    assert load_data(data) == {}

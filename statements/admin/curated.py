@@ -33,6 +33,7 @@ from ..workflow import (
     new_problems,
     publication_problems,
 )
+from .dates import DateInputs
 
 # Fields a curator does not edit, and so are not worth showing in a conflict.
 BOOKKEEPING = {"version", "updated_at", "created_at", "status_changed_at", "search_document"}
@@ -220,7 +221,7 @@ class CuratedInlineFormSet(BaseInlineFormSet):
         return form
 
 
-class CuratedInline(InlineModelAdmin):
+class CuratedInline(DateInputs, InlineModelAdmin):
     formset = CuratedInlineFormSet
 
     def get_formset(self, request, obj=None, **kwargs):
@@ -228,7 +229,7 @@ class CuratedInline(InlineModelAdmin):
         return type(formset.__name__, (formset,), {"user": request.user})
 
 
-class CuratedAdmin(SimpleHistoryAdmin):
+class CuratedAdmin(DateInputs, SimpleHistoryAdmin):
     form = CuratedForm
     # A web address typed without its scheme is a secure one.
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}

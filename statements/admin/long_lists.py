@@ -78,14 +78,16 @@ class LargeListAdmin(admin.ModelAdmin):
         return response
 
 
-def year_filter(model, field):
-    """A filter by the year of `field`, instead of a date hierarchy: the hierarchy reads the
-    year of every row of the list on each page (5 s for a word in half the statements). The
-    years offered run from the first to the last, read from the ends of the field's index."""
+def year_filter(model, name):
+    """A filter by the year of the EDTF date `name` (of its earliest day), instead of a date
+    hierarchy: the hierarchy reads the year of every row of the list on each page (5 s for a
+    word in half the statements). The years offered run from the first to the last, read
+    from the ends of the index of its earliest days."""
+    field = f"{name}_earliest"
 
     class YearFilter(admin.SimpleListFilter):
-        title = f"year ({model._meta.get_field(field).verbose_name})"
-        parameter_name = f"{field}_year"
+        title = f"year ({model._meta.get_field(name).verbose_name})"
+        parameter_name = f"{name}_year"
 
         def lookups(self, request, model_admin):
             span = model.objects.aggregate(first=Min(field), last=Max(field))

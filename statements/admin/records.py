@@ -70,8 +70,8 @@ class SourceAdmin(CitedAdmin):
     list_display = ["title", "publisher", "published_on", "kind", "language", "status"]
     list_filter = ["status", "kind", "language"]
     search_fields = ["title", "publisher", "author", "url"]
-    date_hierarchy = "published_on"
-    ordering = ["-published_on", "title"]
+    date_hierarchy = "published_on_earliest"
+    ordering = ["-published_on_earliest", "title"]
     cited_by = ["statements", "agreements", "events", "actors", "forums", "roles"]
 
 
@@ -94,10 +94,9 @@ class RoleInline(CuratedInline, admin.TabularInline):
         "title",
         "organisation",
         "start_date",
-        "start_precision",
         "end_date",
-        "end_precision",
         "sources",
+        "how_we_know",
         "status",
     ]
 
@@ -121,8 +120,8 @@ class RoleAdmin(CuratedAdmin):
     search_fields = ["person__name", "title", "organisation__name"]
     autocomplete_fields = ["person", "organisation", "sources"]
     list_select_related = ["person", "organisation"]
-    date_hierarchy = "start_date"
-    ordering = ["person__name", "-start_date"]
+    date_hierarchy = "start_date_earliest"
+    ordering = ["person__name", "-start_date_earliest"]
 
 
 @admin.register(Event)
@@ -130,9 +129,9 @@ class EventAdmin(CuratedAdmin):
     list_display = ["name", "kind", "forum", "start_date", "city", "host_country", "status"]
     list_filter = ["status", "kind", "forum", "host_country", "attendance"]
     search_fields = ["name", "city", "slug"]
-    date_hierarchy = "start_date"
+    date_hierarchy = "start_date_earliest"
     list_select_related = ["forum", "host_country"]
-    ordering = ["-start_date"]
+    ordering = ["-start_date_earliest"]
     autocomplete_fields = ["forum", "part_of", "host_country", "participating_countries", "sources"]
 
 
@@ -157,7 +156,7 @@ class StatementAdmin(LargeListAdmin, CuratedAdmin):
         LanguageFilter,
     ]
     search_fields = ["search_document"]  # searched in full text: see LargeListAdmin
-    ordering = ["-date", "-id"]
+    ordering = ["-date_earliest", "-id"]
     list_select_related = ["speaker", "country", "forum"]
     autocomplete_fields = [
         "speaker",
@@ -199,7 +198,7 @@ class AgreementAdmin(LargeListAdmin, CuratedAdmin):
         "parties__country",
     ]
     search_fields = ["search_document"]  # searched in full text: see LargeListAdmin
-    ordering = ["-signed_on", "-id"]
+    ordering = ["-signed_on_earliest", "-id"]
     autocomplete_fields = ["event", "signed_in", "themes", "sources"]
     inlines = [AgreementPartyInline]
 
@@ -207,8 +206,10 @@ class AgreementAdmin(LargeListAdmin, CuratedAdmin):
         super().save_related(request, form, formsets, change)
         agreement = form.instance
         parties = party_countries(agreement)
-        same_day = Agreement.objects.filter(signed_on=agreement.signed_on).exclude(pk=agreement.pk)
-        if agreement.signed_on is None:
+        same_day = Agreement.objects.filter(
+            signed_on_earliest=agreement.signed_on_earliest, signed_on=agreement.signed_on
+        ).exclude(pk=agreement.pk)
+        if not agreement.signed_on:
             same_day = same_day.none()
         duplicates = [other for other in same_day if party_countries(other) == parties]
         point_out(request, agreement, duplicates, "same parties, same date signed")

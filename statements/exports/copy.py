@@ -38,7 +38,7 @@ from django.db.models.functions import Cast, Coalesce, Concat, Left, NullIf
 from django.db.models.lookups import In
 from django.urls import reverse
 
-from ..dates import Precision
+from ..dates import PRECISION_PATTERNS
 from ..models import StatementExportCells
 from ..querysets import Status
 from .format import FORMULA_STARTS, QUOTE, SEPARATOR
@@ -103,15 +103,14 @@ def country_name(relation):
     )
 
 
-def date_iso(date_field, precision_field):
-    """Like `PartialDate.iso`: 2025, 2025-04 or 2025-04-07."""
-    formats = {Precision.YEAR: "YYYY", Precision.MONTH: "YYYY-MM"}
+def precision(name):
+    """Like `When.precision`, by the same patterns; empty for the others and for no date."""
     return Case(
         *(
-            When(**{precision_field: precision}, then=to_char(date_field, pattern))
-            for precision, pattern in formats.items()
+            When(**{f"{name}__regex": pattern}, then=Value(precision))
+            for precision, pattern in PRECISION_PATTERNS.items()
         ),
-        default=day_iso(date_field),
+        default=Value(""),
         output_field=TextField(),
     )
 
@@ -123,15 +122,6 @@ def day_iso(date_field):
 
 def to_char(date_field, pattern):
     return Func(F(date_field), Value(pattern), function="to_char", output_field=TextField())
-
-
-def if_dated(date_field, precision_field):
-    """The precision of a date, or empty when there is no date."""
-    return Case(
-        When(**{f"{date_field}__isnull": True}, then=Value("")),
-        default=F(precision_field),
-        output_field=TextField(),
-    )
 
 
 def address(base, view_name, relation, *fields):
@@ -207,12 +197,15 @@ def json_object(*pairs):
     return Joined(*pieces, literal("}"))
 
 
-def dated(date_field, precision_field):
-    """{"date": …, "precision": …}, or null without a date."""
+def dated(name):
+    """Like `kinds.as_date()`: {"date": …, "precision": …, "earliest": …, "latest": …}, or
+    null without a date."""
     return or_null(
         json_object(
-            ("date", string(date_iso(date_field, precision_field))),
-            ("precision", string(precision_field)),
+            ("date", string(NullIf(F(name), Value("")))),
+            ("precision", or_null(string(NullIf(precision(name), Value(""))))),
+            ("earliest", or_null(string(day_iso(f"{name}_earliest")))),
+            ("latest", or_null(string(day_iso(f"{name}_latest")))),
         )
     )
 

@@ -17,6 +17,7 @@ from .kinds import (
     Countries,
     CountryOf,
     Date,
+    DateDays,
     Field,
     Id,
     Names,
@@ -52,6 +53,24 @@ def themes():
     return Field("themes", kinds.themes(), "Its themes")
 
 
+def source_kinds():
+    meaning = "Where its facts come from: the kind of each source"
+    return Field("source_kinds", kinds.source_kinds(), meaning, derived=True, in_json=False)
+
+
+def days(name, csv, example):
+    meaning = f"The days {csv} may stand for"
+    kind = DateDays(name)
+    return Field(f"{name}_days", kind, meaning, example, csv=csv, derived=True, in_json=False)
+
+
+def how_we_know(example):
+    meaning = (
+        "How a fact was inferred from the sources, or where a fact they do not contain comes from"
+    )
+    return Field("how_we_know", Text(), meaning, example)
+
+
 def slug(noun, example):
     return Field(
         "slug", Text(), f"Slug: the {noun}'s key in URLs and filters", example, required=True
@@ -82,9 +101,7 @@ STATEMENTS = [
         "slug",
     ),
     Field("title", Text(), "Title", "Iran proposes a joint committee with Cuba", required=True),
-    Field(
-        "date", Date("when", "date", "date_precision"), "When it was said or published", "2025-04"
-    ),
+    Field("date", Date(), "When it was said or published", "2025-04"),
     kind(Statement, "statement", "remarks"),
     Field("language", Text(null=True), "ISO 639-1 code of its language, when it is known", "en"),
     Field(
@@ -146,6 +163,19 @@ STATEMENTS = [
         "(country_code falls back to the speaker's country)",
         "IR",
     ),
+    Field(
+        "verification",
+        Text(choices=Statement.Verification.choices),
+        "How its words are known: "
+        + "; ".join(
+            f"{choice} ({meaning})" for choice, meaning in Statement.VERIFICATION_MEANINGS.items()
+        ),
+        "reported",
+        required=True,
+    ),
+    source_kinds(),
+    how_we_know("The article names the minister but not the day; the date is its publication's."),
+    days("date", "date", "2025-04"),
 ]
 
 AGREEMENTS = [
@@ -174,7 +204,7 @@ AGREEMENTS = [
     ),
     Field(
         "date_signed",
-        Date("signed", "signed_on", "signed_precision"),
+        Date("signed_on"),
         "When it was signed, when it is known",
         "2024-11-24",
     ),
@@ -193,6 +223,9 @@ AGREEMENTS = [
     ),
     Field("text", Text(), "Its text, when known", "Article 1…"),
     sources(),
+    source_kinds(),
+    how_we_know("The article says the group was set up, not when; it was published on 24 January."),
+    days("signed_on", "date_signed", "2024-11"),
 ]
 
 EVENTS = [
@@ -202,14 +235,14 @@ EVENTS = [
     kind(Event, "event", "session"),
     Field(
         "start",
-        Date("start", "start_date", "start_precision"),
+        Date("start_date"),
         "First day",
         "2025-04-07",
         csv="start_date",
     ),
     Field(
         "end",
-        Date("end", "end_date", "end_precision"),
+        Date("end_date"),
         "Last day, unless it lasted one day",
         "2025-04-11",
         csv="end_date",
@@ -235,6 +268,10 @@ EVENTS = [
     ),
     Field("description", Text(), "A curator's description", "Its themes included…"),
     sources(),
+    source_kinds(),
+    how_we_know("The op-ed gives the visit's first day only."),
+    days("start_date", "start_date", "2025-04-07"),
+    days("end_date", "end_date", "2025-04-11"),
 ]
 
 ACTORS = [
@@ -259,6 +296,8 @@ ACTORS = [
     ),
     Field("wikidata_id", Text(null=True), "Wikidata item", "Q5284"),
     sources(),
+    source_kinds(),
+    how_we_know("The original-script name is from the organisation's own site."),
 ]
 
 
@@ -285,7 +324,7 @@ class Export:
 
     def keys(self, base):
         """The keys of each JSON record."""
-        return [field.key(self.model, base) for field in self.fields]
+        return [field.key(self.model, base) for field in self.fields if field.in_json]
 
     @property
     def list_url(self):

@@ -14,7 +14,8 @@ from django.db.models import Case, F, TextField, When
 from django.db.models.functions import Coalesce
 from django.utils.text import capfirst
 
-from ..dates import ISO_PATTERN, PartialDate, Precision
+from ..dates import EDTF_PATTERN, Precision
+from ..dates import When as EDTFDate
 from ..models import Actor, AgreementParty, Country, Searchable, Source, Theme
 from ..querysets import Status, published_or_none
 from . import copy, reading
@@ -23,7 +24,6 @@ from .format import SEPARATOR
 from .related import in_bulk, related
 
 # Without the ^…$ anchors: Table Schema patterns must match the whole value.
-DATE_PATTERN = ISO_PATTERN.pattern.removeprefix("^").removesuffix("$")
 
 # The examples of the themes' and the sources' columns.
 THEMES = ("e-government; ict-security", "E-government; ICT security")
@@ -31,6 +31,7 @@ SOURCES = (
     "Tehran, Havana mull over expanding digital cooperation",
     "dolat.ir",
     "https://www.un.org/…",
+    "news_report",
 )
 
 # How each shape of JSON value is written, for the data page.
@@ -39,8 +40,11 @@ SHAPES = {
     "string": "a string, empty when not known",
     "string or null": "a string, or null when not known",
     "boolean": "true or false",
-    "date": '{"date": "2025-04", "precision": "month"}, or null: the date as precisely '
-    "as it is known (YYYY, YYYY-MM or YYYY-MM-DD) and that precision (year, month or day)",
+    "date": '{"date": "2025-04?", "precision": "month", "earliest": "2025-04-01", "latest": '
+    '"2025-04-30"}, or null: the date as precisely as its source gives it, in EDTF (see '
+    "“Dates” above), the precision of its every part (day, month or year; null for the "
+    "others), and the earliest and latest day it may stand for (YYYY-MM-DD; null for an open "
+    "or unknown end)",
     "country": '{"code": "IR", "name": "Iran"}, or null: an ISO 3166-1 alpha-2 code and name',
     "record": '{"id": 12, "slug": "…", "name": "…", "url": "…"}, or null when there is none '
     "or it is not published",
@@ -97,8 +101,10 @@ class Column:
         """What a value looks like, in words, for the data page."""
         if self.many:
             return f"list of {self.type}s, separated by “{SEPARATOR.strip()} ”"
-        if self.pattern:
-            return "partial date: YYYY, YYYY-MM or YYYY-MM-DD"
+        if self.pattern == EDTF_PATTERN:
+            return "date in EDTF (see “Dates” above)"
+        if self.type == "date":
+            return "day: YYYY-MM-DD"
         if self.type == "boolean":
             return "true or false"
         return self.type
@@ -248,66 +254,81 @@ class Boolean(Kind):
 
 
 class Date(Kind):
-    """A date at its precision (2025, 2025-04, 2025-04-07): `attribute` is the record's
-    PartialDate, stored in the fields (`date_field`, `precision_field`)."""
+    """An EDTF date (dates.py) kept in the record's field `attribute`, with its days: in CSV,
+    the value and its precision (DateDays puts the days at the end of the file, where columns
+    are added); in JSON, one object with all four."""
 
     shape = "date"
 
-    def __init__(self, attribute, date_field, precision_field):
-        super().__init__(attribute)
-        self.date_field, self.precision_field = date_field, precision_field
-
     def columns(self, field, model, base):
-        def iso(record):
-            when = getattr(record, self.attribute)
-            return when.iso if when else ""
-
-        def precision(record):
-            when = getattr(record, self.attribute)
-            return when.precision if when else ""
-
-        stored = (self.date_field, self.precision_field)
+        name = self.of(field)
+        example = EDTFDate.parse(field.example)
         return [
             Column(
                 field.column,
                 "string",
-                field.description,
-                iso,
+                f"{field.description}, in EDTF",
+                lambda record: getattr(record, name),
                 field.example,
-                pattern=DATE_PATTERN,
-                expression=copy.cell(copy.date_iso(*stored)),
+                pattern=EDTF_PATTERN,
+                expression=copy.cell(name),
             ),
             Column(
                 f"{field.column}_precision",
                 "string",
-                f"How precisely the date in {field.column} is known",
-                precision,
-                PartialDate.parse(field.example).precision,
-                choices=[value for value, _label in Precision.choices],
-                expression=copy.cell(copy.if_dated(*stored)),
+                f"Whether every part of {field.column} is known to the day, the month or the "
+                "year (empty for the others: a decade, an open end…)",
+                lambda record: when.precision if (when := when_of(record, name)) else "",
+                example.precision,
+                choices=list(Precision.CHOICES),
+                expression=copy.cell(copy.precision(name)),
             ),
         ]
 
     def key(self, field, model, base):
-        def dated(record):
-            return as_date(getattr(record, self.attribute))
-
-        expression = copy.dated(self.date_field, self.precision_field)
-        return Key(field.name, "date", field.description, dated, expression)
+        name = self.of(field)
+        value = lambda record: as_date(when_of(record, name))  # noqa: E731
+        return Key(field.name, "date", field.description, value, copy.dated(name))
 
     def readers(self, field, model):
-        stored = (self.date_field, self.precision_field)
-        return [reading.Reader(field.column, stored, reading.partial_date(*stored))]
+        name = self.of(field)
+        return [reading.Reader(field.column, (name,), reading.edtf_date(name))]
 
     def cells(self, field, value):
-        return {
-            field.column: reading.member(value, "date", "a date"),
-            f"{field.column}_precision": reading.member(value, "precision", "a date"),
-        }
+        return {field.column: reading.member(value, "date", "a date")}
+
+
+class DateDays(Kind):
+    """The earliest and latest day an EDTF date (the record's field `attribute`) may stand
+    for, as ISO days a spreadsheet reads: CSV only (JSON has them in the date), never read
+    back (they follow from the date)."""
+
+    def columns(self, field, model, base):
+        name = self.of(field)
+        example = EDTFDate.parse(field.example)
+        return [
+            Column(
+                f"{field.column}_{side}",
+                "date",
+                f"The {side} day {field.column} may stand for (empty for an open or unknown end)",
+                lambda record, side=side: getattr(record, f"{name}_{side}") or "",
+                day.isoformat() if (day := getattr(example, side)) else "",
+                expression=copy.cell(copy.day_iso(f"{name}_{side}")),
+            )
+            for side in ("earliest", "latest")
+        ]
+
+
+def when_of(record, name):
+    return record.when_of(name)
 
 
 def as_date(when):
-    return {"date": when.iso, "precision": when.precision} if when else None
+    if when is None:
+        return None
+    days = (when.earliest, when.latest)
+    earliest, latest = (day.isoformat() if day else None for day in days)
+    return {"date": when.edtf, "precision": when.precision, "earliest": earliest, "latest": latest}
 
 
 def as_country(country):
@@ -644,19 +665,20 @@ def as_source(record):
         "title": record.title,
         "publisher": record.publisher,
         "url": record.url,
+        "kind": record.kind,
         "published": as_date(record.published),
         "accessed": record.accessed_on.isoformat() if record.accessed_on else None,
     }
 
 
 def source_sql(relation):
-    published = (copy.of(relation, "published_on"), copy.of(relation, "published_precision"))
     accessed = copy.or_null(copy.string(copy.day_iso(copy.of(relation, "accessed_on"))))
     return copy.json_object(
         ("title", copy.string(copy.of(relation, "title"))),
         ("publisher", copy.string(copy.of(relation, "publisher"))),
         ("url", copy.string(copy.of(relation, "url"))),
-        ("published", copy.dated(*published)),
+        ("kind", copy.string(copy.of(relation, "kind"))),
+        ("published", copy.dated(copy.of(relation, "published_on"))),
         ("accessed", accessed),
     )
 
@@ -681,6 +703,14 @@ def sources():
         ("source_publishers", "publisher", "Publishers of the sources that name one", SOURCES[1]),
         ("source_urls", "url", "Addresses of the sources that have one", SOURCES[2]),
     ]
+    return Cited("sources", Source, "id", columns, as_source, source_sql, "list of sources")
+
+
+def source_kinds():
+    """What kind of document each of the record's published sources is (CSV only: in JSON,
+    each source says it)."""
+    meaning = "Kinds of the sources, in their order: " + ", ".join(Source.Kind)
+    columns = [("source_kinds", "kind", meaning, SOURCES[3])]
     return Cited("sources", Source, "id", columns, as_source, source_sql, "list of sources")
 
 
@@ -839,6 +869,7 @@ class Field:
     required: bool = False
     csv: str = ""
     derived: bool = False  # kept from other records: written, never read back
+    in_json: bool = True  # False for CSV columns of what JSON nests elsewhere
 
     def readers(self, model):
         return [] if self.derived else self.kind.readers(self, model)
@@ -862,7 +893,11 @@ def prepared(model, fields):
     """A queryset of `model` → the same with what `fields` read of related records: joined
     ones (without the text kept only for search) and fetched ones."""
     relations = [relation for field in fields for relation in field.select]
-    prefetches = [prefetch for field in fields for prefetch in field.kind.prefetch(model)]
+    # Two fields of one relation (the sources, and their kinds) fetch it once.
+    prefetches = {}
+    for each in fields:
+        for prefetch in each.kind.prefetch(model):
+            prefetches.setdefault(getattr(prefetch, "prefetch_to", prefetch), prefetch)
 
     def prepare(queryset):
         deferred = [
@@ -873,6 +908,6 @@ def prepared(model, fields):
         if issubclass(model, Searchable):
             deferred.append("search_document")
         joined = queryset.select_related(*relations).defer(*deferred)
-        return joined.prefetch_related(*prefetches)
+        return joined.prefetch_related(*prefetches.values())
 
     return prepare

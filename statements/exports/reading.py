@@ -3,7 +3,7 @@ field (kinds.py) read their own columns with these; the importer reads the rows.
 
 from dataclasses import dataclass
 
-from ..dates import PartialDate
+from ..dates import When
 from .format import SEPARATOR, neutralise, unneutralise
 
 
@@ -50,13 +50,14 @@ def boolean(name):
     return parse
 
 
-def partial_date(date_field, precision_field):
+def edtf_date(name):
+    """An EDTF date, checked as the model checks it (its days follow when it is saved)."""
+
     def parse(cell):
         cell = cell.strip()
-        when = PartialDate.parse(cell) if cell else None
-        if when is None:
-            return {date_field: None}
-        return {date_field: when.value, precision_field: when.precision}
+        if cell:
+            When.parse(cell)
+        return {name: cell}
 
     return parse
 

@@ -12,7 +12,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from .. import derived
-from ..dates import PartialDate
 from ..models import (
     Actor,
     Agreement,
@@ -43,21 +42,26 @@ class Section:
         self.model = model
         self.refs = dict(refs)  # field → model of the seed entry it names
         self.countries = countries  # fields holding an alpha-2 code
-        self.dates = dates or {}  # seed key → (date field, precision field)
+        self.dates = dates or {}  # seed key → EDTF date field
         self.m2m_countries = m2m_countries
 
 
 SECTIONS = [
-    Section("sources", Source, dates={"published": ("published_on", "published_precision")}),
+    Section("sources", Source, dates={"published": "published_on"}),
     Section("forums", Forum, refs={"parent": Forum}),
     Section("actors", Actor, refs={"parent": Actor}, countries=("country",)),
-    Section("roles", Role, refs={"person": Actor, "organisation": Actor}),
+    Section(
+        "roles",
+        Role,
+        refs={"person": Actor, "organisation": Actor},
+        dates={"start": "start_date", "end": "end_date"},
+    ),
     Section(
         "events",
         Event,
         refs={"forum": Forum, "part_of": Event},
         countries=("host_country",),
-        dates={"start": ("start_date", "start_precision"), "end": ("end_date", "end_precision")},
+        dates={"start": "start_date", "end": "end_date"},
         m2m_countries=("participating_countries",),
     ),
     Section(
@@ -65,7 +69,7 @@ SECTIONS = [
         Statement,
         refs={"speaker": Actor, "on_behalf_of_actor": Actor, "event": Event, "forum": Forum},
         countries=("on_behalf_of_country",),
-        dates={"date": ("date", "date_precision")},
+        dates={"date": "date"},
         m2m_countries=("mentioned_countries",),
     ),
     Section(
@@ -73,7 +77,7 @@ SECTIONS = [
         Agreement,
         refs={"event": Event},
         countries=("signed_in",),
-        dates={"signed": ("signed_on", "signed_precision")},
+        dates={"signed": "signed_on"},
     ),
 ]
 
@@ -84,11 +88,70 @@ class SeedLoader:
         self.created = {}
 
     def load(self, data):
+        fresh = set()
         for section in SECTIONS:
             for entry in data.get(section.name, []):
                 if entry["key"] not in self.loaded:
                     self.load_entry(section, dict(entry))
+                    fresh.add(entry["key"])
+        entries = {
+            entry["key"]: (section, entry)
+            for section in SECTIONS
+            for entry in data.get(section.name, [])
+        }
+        for correction in data.get("corrections", []):
+            if correction["key"] in self.loaded and correction["key"] not in fresh:
+                self.correct(*entries[correction["key"]], correction["was"])
         return self.created
+
+    def correct(self, section, entry, was):
+        """Give a record loaded from an earlier seed its entry's values of the fields the
+        entry has since corrected, when it still holds all of the values they `was`: a record
+        a curator has edited since keeps the edit."""
+        key = entry["key"]
+        record = section.model.objects.filter(pk=self.loaded[key]).first()
+        if record is None:  # deleted since: the deletion stands
+            return
+        if any(
+            self.stored(section, record, name) != self.seeded(section, name, value, key)
+            for name, value in was.items()
+        ):
+            return
+        related = {}
+        for name, old in was.items():
+            value = entry.get(name, [] if isinstance(old, list) else "")
+            if name == "sources":
+                related["sources"] = self.resolve_all(value, Source, key)
+            else:
+                self.set_value(section, record, name, value, key)
+        self.validate(record, key)
+        with derived.changing(record):
+            record.save_with_relations(related, "Corrected from the seed dataset")
+        if problems := record.publication_problems():
+            raise SeedError(f"{key} cannot be published: {' '.join(problems)}")
+        self.created.setdefault("corrected", []).append(record)
+
+    def stored(self, section, record, name):
+        """The record's value of the seed field `name`, as the seed writes it."""
+        if name in section.dates:
+            return getattr(record, section.dates[name])
+        if name in section.refs or name in section.countries:
+            return getattr(record, f"{name}_id")
+        if name == "sources":
+            return set(record.sources.values_list("pk", flat=True))
+        return getattr(record, name)
+
+    def seeded(self, section, name, value, key):
+        """A seed value of the field `name`, as `stored()` reads it from a record."""
+        if name in section.refs:
+            return self.resolve(value, section.refs[name], key).pk if value else None
+        if name in section.countries:
+            return value or None
+        if name == "sources":
+            return {source.pk for source in self.resolve_all(value, Source, key)}
+        if name == "other_names":
+            return "\n".join(value)
+        return value
 
     def load_entry(self, section, entry):
         key = entry.pop("key")
@@ -116,11 +179,10 @@ class SeedLoader:
         self.created.setdefault(section.name, []).append(record)
 
     def set_value(self, section, record, name, value, key):
-        if name in section.dates:
-            date_field, precision_field = section.dates[name]
-            when = PartialDate.parse(value)
-            setattr(record, date_field, when.value)
-            setattr(record, precision_field, when.precision)
+        if value == "" and (name in section.refs or name in section.countries):
+            setattr(record, name, None)
+        elif name in section.dates:
+            setattr(record, section.dates[name], value)
         elif name in section.refs:
             setattr(record, name, self.resolve(value, section.refs[name], key))
         elif name in section.countries:
@@ -182,6 +244,11 @@ def load_seed(path=SEED_FILE):
     Returns the records created, by section.
     """
     with open(path, "rb") as seed:
-        data = tomllib.load(seed)
+        return load_data(tomllib.load(seed))
+
+
+def load_data(data):
+    """Load the entries of seed `data` (a seed file as read) not loaded before, and its
+    corrections; all of it or none."""
     with transaction.atomic(), derived.batch():
         return SeedLoader().load(data)

@@ -15,7 +15,7 @@ import random
 from collections import defaultdict
 from dataclasses import dataclass
 
-from ..dates import Precision
+from ..dates import Precision, edtf_of
 from ..models import (
     Actor,
     Agreement,
@@ -200,6 +200,9 @@ class Choice:
 
 
 PRECISION = Choice.of({Precision.DAY: 89, Precision.MONTH: 8, Precision.YEAR: 3})
+# A few dates are uncertain or approximate, as sources give them.
+QUALIFIER = Choice.of({"": 97, "?": 2, "~": 1})
+VERIFICATION = Choice.of({"official_text": 30, "transcript": 10, "reported": 45, "summary": 15})
 STATUS = Choice.of({Status.PUBLISHED: 90, Status.DRAFT: 7, Status.IN_REVIEW: 3})
 MOSTLY_PUBLISHED = Choice.of({Status.PUBLISHED: 96, Status.DRAFT: 4})
 LANGUAGE = Choice.of({"en": 70, "fr": 7, "es": 7, "ar": 5, "ru": 4, "zh": 3, "fa": 2, "": 2})
@@ -270,7 +273,7 @@ def chunk_ids(chunk, total):
 
 def as_saved(record):
     """The record with every field that its save() derives, derived by the same methods."""
-    record.normalise_partial_dates()
+    record.keep_date_bounds()
     if isinstance(record, Statement):
         record.fill_derived_fields()
     if isinstance(record, Titled) and not record.slug:
@@ -396,8 +399,7 @@ class World:
                         author="" if rng.random() < 0.6 else self.person_name(rng),
                         publisher=rng.choice(PUBLISHERS),
                         url=f"{SYNTHETIC_URL}sources/{source_id}",
-                        published_on=some_day(rng),
-                        published_precision=PRECISION.pick(rng),
+                        published_on=edtf_of(some_day(rng), PRECISION.pick(rng)),
                         accessed_on=None,
                         language=LANGUAGE.pick(rng) or "en",
                         kind=SOURCE_KIND.pick(rng),
@@ -526,8 +528,8 @@ class World:
             organisation=rng.choice(organisations) if organisations else None,
             title=rng.choice(ROLE_TITLES),
             # Undated, so the title holds on every date the person speaks or signs.
-            start_date=None,
-            end_date=None,
+            start_date="",
+            end_date="",
             **self.curated(rng, Status.PUBLISHED),
         )
         self.role_labels[person.id] = role.label
@@ -558,7 +560,7 @@ class World:
         ]
         if earlier and rng.random() < 0.2:
             part_of = earlier[-1]
-            start, precision = part_of.start_date, part_of.start_precision
+            start, precision = part_of.start_date_earliest, part_of.start.precision
         days = rng.randrange(6) if kind in ("session", "conference") and not part_of else 0
         return as_saved(
             Event(
@@ -568,9 +570,10 @@ class World:
                 kind=kind,
                 forum=forum,
                 part_of=part_of,
-                start_date=start,
-                start_precision=precision,
-                end_date=start + datetime.timedelta(days) if days and precision == "day" else None,
+                start_date=edtf_of(start, precision),
+                end_date=(start + datetime.timedelta(days)).isoformat()
+                if days and precision == "day"
+                else "",
                 city=self.city(rng, host),
                 host_country_id=host,
                 attendance=Choice.of({"in_person": 80, "hybrid": 15, "virtual": 5}).pick(rng),
@@ -636,14 +639,15 @@ class World:
             else None,
             event=event,
             forum=forum,
-            date=day_during(rng, event) if event else some_day(rng),
-            date_precision=precision,
+            date=edtf_of(day_during(rng, event) if event else some_day(rng), precision)
+            + ("" if event else QUALIFIER.pick(rng)),
             kind=kind,
             language=LANGUAGE.pick(rng),
             summary=self.prose.text(rng, rng.randint(15, 45), "The statement"),
             # 300 to 1,500 words, most of them short: half under 330, one in ten over 860.
             text=self.prose.text(rng, int(300 * 5 ** (rng.random() ** 4)), opener),
             text_is_excerpt=rng.random() < 0.05,
+            verification=VERIFICATION.pick(rng),
             **self.curated(rng),
         )
 
@@ -683,8 +687,7 @@ class World:
             title=f"{label[0].upper()}{label[1:]} between {parties} on {topic}",
             kind=kind,
             agreement_status=status,
-            signed_on=signed_on,
-            signed_precision=precision,
+            signed_on=edtf_of(signed_on, precision) if signed_on else "",
             event=event,
             city=self.city(rng, codes[0]) if signed_on else "",
             signed_in_id=codes[0] if signed_on else None,

@@ -1,7 +1,7 @@
 import re
 
 from django import template
-from django.utils.html import escape, format_html_join
+from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from ..listing import query_string
@@ -14,6 +14,17 @@ register = template.Library()
 def if_published(record):
     """The record when the public may see it, else None: `{% with x=y|if_published %}`."""
     return published_or_none(record)
+
+
+@register.filter
+def when(value):
+    """A date in words, in a <time> carrying what a machine can read of it (a day, a month or
+    a year); in a <span> when nothing can be carried (an interval, a decade)."""
+    if not value:
+        return ""
+    if value.iso:
+        return format_html('<time datetime="{}">{}</time>', value.iso, value)
+    return format_html('<span class="when">{}</span>', value)
 
 
 @register.simple_tag

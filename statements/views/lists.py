@@ -96,6 +96,7 @@ def statement_list(request):
         options={
             **picker_options(),
             "kinds": choices(StatementFilterSet, "kind"),
+            "verifications": choices(StatementFilterSet, "verification"),
             "languages": used_languages(),
         },
     )

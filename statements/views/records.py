@@ -131,7 +131,7 @@ def event_detail(request, slug):
         return moved(events, slug)
     context = {
         "event": event,
-        "side_events": event.side_events.published().order_by("start_date", "id"),
+        "side_events": event.side_events.published().order_by("start_date_earliest", "id"),
         "statements": Statement.objects.published()
         .for_listing()
         .newest_first()
