@@ -142,7 +142,8 @@ def test_a_roles_dates_are_edtf_too():
 @pytest.mark.slow
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_migration_keeps_every_day_month_and_year_as_an_edtf_value():
-    """Dates kept as a first day and a precision become EDTF values with both their days."""
+    """Dates kept as a first day and a precision become EDTF values with both their days, and
+    statements get how their words are known from their text and sources."""
     executor = MigrationExecutor(connection)
     before = [("statements", "0020_export_cells_keep_source_kinds")]
     executor.migrate(before)
@@ -151,24 +152,33 @@ def test_the_migration_keeps_every_day_month_and_year_as_an_edtf_value():
         name="Sadr", slug="sadr", kind="person"
     )
     statements = old.get_model("statements", "Statement").objects
-    for title, first_day, precision in [
-        ("Day", day(2020, 6, 12), "day"),
-        ("Month", day(2024, 2, 1), "month"),
-        ("Year", day(2024, 1, 1), "year"),
+    official = old.get_model("statements", "Source").objects.create(
+        title="CSTD contribution", language="en", kind="official_document"
+    )
+    for title, first_day, precision, text in [
+        ("Day", day(2020, 6, 12), "day", "In the name of God"),
+        ("Month", day(2024, 2, 1), "month", "Quoted words"),
+        ("Year", day(2024, 1, 1), "year", ""),
     ]:
-        statements.create(
+        statement = statements.create(
             title=title,
             speaker=speaker,
             date=first_day,
             date_precision=precision,
             kind="speech",
             verification="summary",
+            text=text,
         )
+        if title == "Day":
+            statement.sources.add(official)
     executor = MigrationExecutor(connection)
     executor.migrate(executor.loader.graph.leaf_nodes())
-    migrated = {s.title: (s.date, s.date_earliest, s.date_latest) for s in Statement.objects.all()}
+    migrated = {
+        s.title: (s.date, s.date_earliest, s.date_latest, s.verification)
+        for s in Statement.objects.all()
+    }
     assert migrated == {
-        "Day": ("2020-06-12", day(2020, 6, 12), day(2020, 6, 12)),
-        "Month": ("2024-02", day(2024, 2, 1), day(2024, 2, 29)),
-        "Year": ("2024", day(2024, 1, 1), day(2024, 12, 31)),
+        "Day": ("2020-06-12", day(2020, 6, 12), day(2020, 6, 12), "official_text"),
+        "Month": ("2024-02", day(2024, 2, 1), day(2024, 2, 29), "reported"),
+        "Year": ("2024", day(2024, 1, 1), day(2024, 12, 31), "summary"),
     }

@@ -27,7 +27,7 @@ UPDATE {table} SET
     {latest} = CASE {precision}
         WHEN 'year' THEN (date_trunc('year', {earliest}) + interval '1 year - 1 day')::date
         WHEN 'month' THEN (date_trunc('month', {earliest}) + interval '1 month - 1 day')::date
-        ELSE {earliest} END
+        ELSE {earliest} END{more}
 WHERE {earliest} IS NOT NULL
 """
 
@@ -40,9 +40,30 @@ UPDATE {table} SET
     {latest} = CASE {precision}
         WHEN 'year' THEN date({earliest}, 'start of year', '+1 year', '-1 day')
         WHEN 'month' THEN date({earliest}, 'start of month', '+1 month', '-1 day')
-        ELSE {earliest} END
+        ELSE {earliest} END{more}
 WHERE {earliest} IS NOT NULL
 """
+
+# How each statement's words are known (0019), as its sources and text tell: its text from an
+# official document or press release is official, from a transcript a transcript, from
+# anything else reported; without a text only a summary is known. Curators correct it where it
+# is wrong. Set in the same pass as the dates: every update of a statement computes its search
+# vector again (a generated column), which is most of the cost at a million statements.
+VERIFICATION = """,
+    verification = CASE
+        WHEN text = '' THEN 'summary'
+        WHEN EXISTS (
+            SELECT 1 FROM statements_statement_sources AS cited
+            JOIN statements_source AS source ON source.id = cited.source_id
+            WHERE cited.statement_id = statements_statement.id
+            AND source.kind IN ('official_document', 'press_release')
+        ) THEN 'official_text'
+        WHEN EXISTS (
+            SELECT 1 FROM statements_statement_sources AS cited
+            JOIN statements_source AS source ON source.id = cited.source_id
+            WHERE cited.statement_id = statements_statement.id AND source.kind = 'transcript'
+        ) THEN 'transcript'
+        ELSE 'reported' END"""
 
 
 def to_edtf(apps, schema_editor):
@@ -58,6 +79,7 @@ def to_edtf(apps, schema_editor):
                     precision=quote(precision),
                     earliest=quote(f"{value}_earliest"),
                     latest=quote(f"{value}_latest"),
+                    more=VERIFICATION if name == "statement" else "",
                 )
             )
 
