@@ -27,7 +27,11 @@ Each derived datum, where it is kept, and what keeps it:
 - a statement's export cells, in `StatementExportCells` on PostgreSQL: `exports.cells.keep()`,
   from its sources and mentioned countries and the sources' fields;
 - the counts of the home page and the hubs, in `CachedCounts`: `counts.forget()`, once per
-  transaction, when it commits.
+  transaction, when it commits;
+- the days an EDTF date may stand for, in `<date>_earliest` and `<date>_latest`:
+  `Curated.keep_date_bounds()`, on every save, from the record's own date;
+- the earlier slugs of an actor, event, forum or theme, in `FormerSlug`:
+  `Slugged.keep_former_slug()`, when a save changes the slug.
 """
 
 import threading
