@@ -73,10 +73,6 @@ class When:
         """Read an EDTF value of the accepted forms; raise ValueError saying what is wrong."""
         return parsed(text.strip())
 
-    @classmethod
-    def of_day(cls, day):
-        return cls(day.isoformat(), day, day)
-
     @property
     def parts(self):
         """The value's dates: one, or an interval's two (either may be OPEN or UNKNOWN)."""
@@ -167,7 +163,9 @@ def bound(value, side):
 def part_in_words(part):
     match = PART.fullmatch(part)
     year, month, day = match["year"], match["month"], match["day"]
-    if "X" in year:
+    if year.endswith("XX"):
+        words = f"{year.replace('X', '0')}–{year.replace('X', '9')}"
+    elif "X" in year:
         words = f"the {year.replace('X', '0')}s"
     elif month in SEASONS:
         words = f"{SEASONS[month]} {year}"
