@@ -173,6 +173,26 @@ def test_the_migration_keeps_every_day_month_and_year_as_an_edtf_value():
         )
         if title == "Day":
             statement.sources.add(official)
+    # An event with foreign keys and two dates: the migration updates its row twice, then
+    # alters its table in the same transaction.
+    forum = old.get_model("statements", "Forum").objects.create(name="CSTD", slug="cstd")
+    event = old.get_model("statements", "Event").objects.create(
+        name="Session",
+        slug="session",
+        kind="session",
+        forum=forum,
+        start_date=day(2025, 4, 1),
+        start_precision="month",
+        end_date=day(2025, 4, 11),
+    )
+    old.get_model("statements", "Agreement").objects.create(
+        title="MoU",
+        kind="mou",
+        agreement_status="signed",
+        event=event,
+        signed_on=day(2024, 1, 1),
+        signed_precision="year",
+    )
     executor = MigrationExecutor(connection)
     executor.migrate(executor.loader.graph.leaf_nodes())
     migrated = {
@@ -184,3 +204,9 @@ def test_the_migration_keeps_every_day_month_and_year_as_an_edtf_value():
         "Month": ("2024-02", day(2024, 2, 1), day(2024, 2, 29), "reported"),
         "Year": ("2024", day(2024, 1, 1), day(2024, 12, 31), "summary"),
     }
+    assert [(e.start_date, e.start_date_latest, e.end_date) for e in Event.objects.all()] == [
+        ("2025-04", day(2025, 4, 30), "2025-04-11")
+    ]
+    assert [(a.signed_on, a.signed_on_latest) for a in Agreement.objects.all()] == [
+        ("2024", day(2024, 12, 31))
+    ]

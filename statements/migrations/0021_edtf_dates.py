@@ -67,7 +67,14 @@ VERIFICATION = """,
 
 
 def to_edtf(apps, schema_editor):
-    sql = POSTGRESQL if schema_editor.connection.vendor == "postgresql" else SQLITE
+    postgresql = schema_editor.connection.vendor == "postgresql"
+    sql = POSTGRESQL if postgresql else SQLITE
+    if postgresql:
+        # Foreign keys checked now, not at commit: a row updated twice in one transaction (an
+        # event's start, then its end) leaves its checks pending, and a table with pending
+        # checks cannot be altered in the same transaction (its precision columns are dropped
+        # next).
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
     quote = schema_editor.quote_name
     for model_name, value, precision, _required in DATES:
         for name in (model_name, f"historical{model_name}"):
