@@ -5,12 +5,15 @@ from dataclasses import dataclass
 from django.db.models import Count
 from django.db.models.functions import ExtractYear
 
+from .dates import NO_EARLIEST
+
 WIDTH, HEIGHT, BAR_GAP = 600, 160, 2
 
 
 def per_year(queryset, date_field):
     rows = (
         queryset.exclude(**{f"{date_field}__isnull": True})
+        .exclude(**{date_field: NO_EARLIEST})
         .annotate(year=ExtractYear(date_field))
         .order_by()
         .values("year")

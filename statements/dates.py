@@ -36,6 +36,10 @@ SEASONS = {"21": "spring", "22": "summer", "23": "autumn", "24": "winter"}
 QUALIFIED = {"?": "probably {}", "~": "about {}", "%": "perhaps about {}"}
 # A bound of an interval that is not a date: open (it goes on), or not known.
 OPEN, UNKNOWN = "..", ""
+# How a record keeps an open or unknown end in its day columns, so that a date range is one
+# range of an index (earliest <= to, latest >= from) with no "or is null" beside it: the
+# first and last days there are. Read back as None (`stored()`); the exports write them empty.
+NO_EARLIEST, NO_LATEST = datetime.date.min, datetime.date.max
 HELP = (
     "As precisely as the source says it, in EDTF: 2025-04-09, 2025-04 or 2025; 2025-04? "
     "(probably), 2024~ (about), 2024-01% (both); 201X (the 2010s); 2024-21 (spring 2024); "
@@ -199,7 +203,20 @@ def in_words(value):
 
 def stored(value, earliest, latest):
     """The When of a record's stored columns, or None when it has no date."""
-    return When(value, earliest, latest) if value else None
+    if not value:
+        return None
+    return When(value, None if earliest == NO_EARLIEST else earliest, known_latest(latest))
+
+
+def known_latest(day):
+    return None if day == NO_LATEST else day
+
+
+def kept_days(when):
+    """The days a record keeps for `when` (see NO_EARLIEST), or (None, None) for no date."""
+    if when is None:
+        return None, None
+    return when.earliest or NO_EARLIEST, when.latest or NO_LATEST
 
 
 def edtf_of(day, precision):

@@ -14,7 +14,7 @@ from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
 from .dates import HELP as EDTF_HELP
-from .dates import Period, When, stored
+from .dates import NO_EARLIEST, Period, When, kept_days, stored
 from .querysets import (
     AgreementQuerySet,
     CuratedQuerySet,
@@ -199,8 +199,9 @@ class Curated(models.Model):
                 when = When.parse(getattr(self, name)) if getattr(self, name) else None
             except ValueError:
                 when = None
-            setattr(self, f"{name}_earliest", when.earliest if when else None)
-            setattr(self, f"{name}_latest", when.latest if when else None)
+            earliest, latest = kept_days(when)
+            setattr(self, f"{name}_earliest", earliest)
+            setattr(self, f"{name}_latest", latest)
 
     def when_of(self, name):
         """The When of the EDTF date `name`, or None."""
@@ -784,7 +785,7 @@ class Event(Searchable, Slugged, Sourced):
 
     def clean(self):
         super().clean()
-        if self.start_date and not self.start_date_earliest and self.start:
+        if self.start_date and self.start_date_earliest == NO_EARLIEST:
             raise ValidationError({"start_date": NEEDS_A_BEGINNING})
         if ends_before_it_starts(self.start, self.end):
             raise ValidationError({"end_date": "An event cannot end before it starts."})
@@ -905,7 +906,8 @@ class Statement(Searchable, Titled, Sourced):
         # One permission for every curated record, kept here because it needs a model.
         permissions = [("publish", "Can publish and unpublish any curated record")]
         indexes = [
-            published_index("st_public_date", "-date_earliest", "-id"),
+            # Its latest days too, so that a date range is counted on this index alone.
+            published_index("st_public_date", "-date_earliest", "-id", "date_latest"),
             published_index("st_public_country", "country", "-date_earliest", "-id"),
             published_index("st_public_forum", "forum", "-date_earliest", "-id"),
             published_index("st_public_event", "event", "-date_earliest", "-id"),
@@ -963,7 +965,7 @@ class Statement(Searchable, Titled, Sourced):
     def clean(self):
         super().clean()
         errors = {}
-        if self.date and not self.date_earliest and self.when:
+        if self.date and self.date_earliest == NO_EARLIEST:
             errors["date"] = NEEDS_A_BEGINNING
         if self.on_behalf_of_country_id and self.on_behalf_of_actor_id:
             errors["on_behalf_of_actor"] = (
@@ -1053,7 +1055,7 @@ class Agreement(Searchable, Titled, Sourced):
             models.Index(F("event"), *NEWEST_SIGNED, condition=PUBLISHED, name="ag_public_event"),
             published_index("ag_public_title", "title", "id"),
             # For date_from and date_to: the sort indexes lead with whether there is a date.
-            published_index("ag_public_signed", "signed_on_earliest"),
+            published_index("ag_public_signed", "signed_on_earliest", "signed_on_latest"),
             published_index("ag_public_signed_latest", "signed_on_latest"),
         ]
 

@@ -18,16 +18,14 @@ class Status(models.TextChoices):
 
 
 def may_end_on_or_after(name, day):
-    """Records whose EDTF date `name` may stand for `day` or a later day: its latest day is
-    `day` or later, or it goes on (an open end)."""
-    open_end = Q(**{f"{name}_latest__isnull": True, f"{name}_earliest__isnull": False})
-    return Q(**{f"{name}_latest__gte": day}) | open_end
+    """Records whose EDTF date `name` may stand for `day` or a later day (an open end is kept
+    as the last day there is: see dates.NO_LATEST)."""
+    return Q(**{f"{name}_latest__gte": day})
 
 
 def may_start_on_or_before(name, day):
     """Records whose EDTF date `name` may stand for `day` or an earlier day."""
-    open_start = Q(**{f"{name}_earliest__isnull": True, f"{name}_latest__isnull": False})
-    return Q(**{f"{name}_earliest__lte": day}) | open_start
+    return Q(**{f"{name}_earliest__lte": day})
 
 
 def count_up_to(queryset, limit):

@@ -11,6 +11,7 @@ from statements.dates import Period, When, plain_date
 from statements.models import Agreement, Event, Role, Statement
 
 from .factories import make_agreement, make_event, make_person, make_role, make_statement
+from .files import csv_rows, json_results
 
 day = datetime.date
 
@@ -107,8 +108,27 @@ def test_a_malformed_date_is_a_message_on_its_field():
 def test_an_agreement_set_up_before_a_day_keeps_an_open_start():
     agreement = make_agreement(signed_on="../2024-01-24")
     stored = Agreement.objects.get(pk=agreement.pk)
-    assert (stored.signed_on_earliest, stored.signed_on_latest) == (None, day(2024, 1, 24))
+    assert (stored.signed.earliest, stored.signed.latest) == (None, day(2024, 1, 24))
     assert str(stored.signed) == "on or before 24 January 2024"
+    # Kept as the first day there is, so that a date range is one range of an index.
+    assert stored.signed_on_earliest == datetime.date.min
+
+
+@pytest.mark.django_db
+def test_open_ends_are_exported_empty_and_charted_nowhere(client):
+    make_agreement(title="Set up before", signed_on="../2024-01-24")
+    make_agreement(title="From then on", signed_on="2025-02/..")
+    rows = {r["title"]: r for r in csv_rows(client, "/agreements/export.csv")}
+    assert (
+        rows["Set up before"]["date_signed_earliest"],
+        rows["From then on"]["date_signed_latest"],
+    ) == ("", "")
+    assert rows["From then on"]["date_signed_earliest"] == "2025-02-01"
+    records = {r["title"]: r for r in json_results(client, "/agreements/export.json")}
+    assert records["Set up before"]["date_signed"]["earliest"] is None
+    assert records["From then on"]["date_signed"]["latest"] is None
+    chart = client.get("/countries/IR/").context["chart"]
+    assert [year for year, _, signed in chart.years if signed] == [2025]
 
 
 @pytest.mark.django_db

@@ -15,6 +15,7 @@ from django.http import HttpResponseRedirect
 from django.utils.functional import cached_property
 
 from ..counts import cached
+from ..dates import NO_EARLIEST
 from ..listing import COUNT_LIMIT
 from ..models import Statement
 from ..querysets import count_up_to
@@ -90,7 +91,8 @@ def year_filter(model, name):
         parameter_name = f"{name}_year"
 
         def lookups(self, request, model_admin):
-            span = model.objects.aggregate(first=Min(field), last=Max(field))
+            dated = model.objects.exclude(**{field: NO_EARLIEST}).exclude(**{field: None})
+            span = dated.aggregate(first=Min(field), last=Max(field))
             if span["first"] is None:
                 return []
             years = range(span["last"].year, span["first"].year - 1, -1)

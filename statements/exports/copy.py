@@ -38,7 +38,7 @@ from django.db.models.functions import Cast, Coalesce, Concat, Left, NullIf
 from django.db.models.lookups import In
 from django.urls import reverse
 
-from ..dates import PRECISION_PATTERNS
+from ..dates import NO_EARLIEST, NO_LATEST, PRECISION_PATTERNS
 from ..models import StatementExportCells
 from ..querysets import Status
 from .format import FORMULA_STARTS, QUOTE, SEPARATOR
@@ -118,6 +118,12 @@ def precision(name):
 def day_iso(date_field):
     """Like `date.isoformat()`: 2025-04-07."""
     return to_char(date_field, "YYYY-MM-DD")
+
+
+def known_day_iso(date_field):
+    """A kept earliest or latest day, NULL for an open end (dates.NO_EARLIEST, NO_LATEST)."""
+    unknown = [Value(NO_EARLIEST), Value(NO_LATEST)]
+    return Case(When(In(F(date_field), unknown), then=None), default=day_iso(date_field))
 
 
 def to_char(date_field, pattern):
@@ -204,8 +210,8 @@ def dated(name):
         json_object(
             ("date", string(NullIf(F(name), Value("")))),
             ("precision", or_null(string(NullIf(precision(name), Value(""))))),
-            ("earliest", or_null(string(day_iso(f"{name}_earliest")))),
-            ("latest", or_null(string(day_iso(f"{name}_latest")))),
+            ("earliest", or_null(string(known_day_iso(f"{name}_earliest")))),
+            ("latest", or_null(string(known_day_iso(f"{name}_latest")))),
         )
     )
 

@@ -311,12 +311,15 @@ class DateDays(Kind):
                 f"{field.column}_{side}",
                 "date",
                 f"The {side} day {field.column} may stand for (empty for an open or unknown end)",
-                lambda record, side=side: getattr(record, f"{name}_{side}") or "",
+                lambda record, side=side: getattr(record.when_of(name) or NO_DATE, side) or "",
                 day.isoformat() if (day := getattr(example, side)) else "",
-                expression=copy.cell(copy.day_iso(f"{name}_{side}")),
+                expression=copy.cell(copy.known_day_iso(f"{name}_{side}")),
             )
             for side in ("earliest", "latest")
         ]
+
+
+NO_DATE = EDTFDate("", None, None)
 
 
 def when_of(record, name):
