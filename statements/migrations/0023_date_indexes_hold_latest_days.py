@@ -4,26 +4,33 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('statements', '0022_edtf_date_fields'),
+        ("statements", "0022_edtf_date_fields"),
     ]
 
     operations = [
         migrations.RemoveIndex(
-            model_name='agreement',
-            name='ag_public_signed',
+            model_name="agreement",
+            name="ag_public_signed",
         ),
         migrations.RemoveIndex(
-            model_name='statement',
-            name='st_public_date',
+            model_name="statement",
+            name="st_public_date",
         ),
         migrations.AddIndex(
-            model_name='agreement',
-            index=models.Index(condition=models.Q(('status', 'published')), fields=['signed_on_earliest', 'signed_on_latest'], name='ag_public_signed'),
+            model_name="agreement",
+            index=models.Index(
+                condition=models.Q(("status", "published")),
+                fields=["signed_on_earliest", "signed_on_latest"],
+                name="ag_public_signed",
+            ),
         ),
         migrations.AddIndex(
-            model_name='statement',
-            index=models.Index(condition=models.Q(('status', 'published')), fields=['-date_earliest', '-id', 'date_latest'], name='st_public_date'),
+            model_name="statement",
+            index=models.Index(
+                condition=models.Q(("status", "published")),
+                fields=["-date_earliest", "-id", "date_latest"],
+                name="st_public_date",
+            ),
         ),
     ]
