@@ -4,7 +4,7 @@ import pytest
 
 from statements.models import Status
 
-from .factories import make_agreement, make_event, make_forum, make_statement, theme
+from .factories import make_actor, make_agreement, make_event, make_forum, make_statement, theme
 
 pytestmark = pytest.mark.django_db
 
@@ -139,3 +139,18 @@ def test_the_home_page_offers_countries_forums_and_themes(client, cstd):
         'href="/agreements/"',
     ]:
         assert link in page, link
+
+
+def test_a_page_without_agreements_of_its_own_does_not_say_none_are_published(client):
+    """Six agreements may be published while a theme or an actor has none of its own."""
+    make_agreement(title="Postal MoU")
+    actor = make_actor(name="Ministry without agreements")
+    pages = {
+        actor.get_absolute_url(): "No published agreement names this actor",
+        "/themes/satellites/": "No published agreement is on this theme.",
+        "/countries/BR/": "No published agreement binds this country.",
+    }
+    for url, said in pages.items():
+        page = client.get(url).content.decode()
+        assert said in page, url
+        assert "No agreements published yet." not in page, url

@@ -200,3 +200,16 @@ def test_an_actor_page_shows_names_roles_statements_and_agreements(client, state
     ]:
         assert text in page, text
     assert "Secret draft role" not in page
+
+
+def test_the_statement_page_names_its_language(client):
+    persian = make_statement(language="fa")
+    unknown = make_statement(language="")
+    assert (
+        "<dt>Language</dt><dd>Persian</dd>"
+        in client.get(persian.get_absolute_url()).content.decode()
+    )
+    assert (
+        "<dt>Language</dt><dd>not known</dd>"
+        in client.get(unknown.get_absolute_url()).content.decode()
+    )

@@ -1,3 +1,4 @@
+import functools
 import re
 
 from django import template
@@ -6,6 +7,7 @@ from django.utils.safestring import mark_safe
 
 from ..listing import query_string
 from ..querysets import published_or_none
+from ..validators import language_choices
 
 register = template.Library()
 
@@ -14,6 +16,17 @@ register = template.Library()
 def if_published(record):
     """The record when the public may see it, else None: `{% with x=y|if_published %}`."""
     return published_or_none(record)
+
+
+@register.filter
+def language_name(code):
+    """English, Persian…: a language's name for its ISO 639-1 code; "not known" without one."""
+    return language_names().get(code, code) if code else "not known"
+
+
+@functools.cache
+def language_names():
+    return dict(language_choices())
 
 
 @register.filter
