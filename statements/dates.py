@@ -7,10 +7,11 @@ day, a month or a year (`2025-04-09`, `2025-04`, `2025`), uncertain (`2025-04?`)
 not known (empty): `2023-08/2024-07`, `../2024-01-24`, `2025-02/..`.
 
 The `edtf` package parses and validates what a curator types; a value it accepts is kept as
-typed, with its earliest and latest possible day (empty for an open or unknown end) in indexed
-columns, so that filters and sorts read days. The days are those the value names: "about 2024"
-is 2024 for a filter, its uncertainty is said in words. A stored value is shown in words from
-its own digits (parsing every date of a list page again would cost more than the page).
+typed, with its earliest and latest possible day in indexed columns (an open or unknown end
+kept as the first or last day there is: see NO_EARLIEST), so that filters and sorts read
+days. The days are those the value names: "about 2024" is 2024 for a filter, its uncertainty
+is said in words. A stored value is shown in words from its own digits (parsing every date of
+a list page again would cost more than the page).
 """
 
 import calendar
@@ -205,11 +206,8 @@ def stored(value, earliest, latest):
     """The When of a record's stored columns, or None when it has no date."""
     if not value:
         return None
-    return When(value, None if earliest == NO_EARLIEST else earliest, known_latest(latest))
-
-
-def known_latest(day):
-    return None if day == NO_LATEST else day
+    earliest = None if earliest == NO_EARLIEST else earliest
+    return When(value, earliest, None if latest == NO_LATEST else latest)
 
 
 def kept_days(when):
