@@ -3,6 +3,7 @@
 import re
 from dataclasses import dataclass, field
 
+from django.http import QueryDict
 from django.utils.http import urlencode
 
 from .dates import When
@@ -166,3 +167,14 @@ def value_label(filterset, name, value):
     if choices:
         return choices.get(value, value)
     return str(value)
+
+
+def without_empty(params):
+    """`params` (a QueryDict) without the parameters that say nothing: those a form submits
+    empty. A view's URL is then the one to share."""
+    kept = QueryDict(mutable=True)
+    for name, values in params.lists():
+        values = [value for value in values if value.strip()]
+        if values:
+            kept.setlist(name, values)
+    return kept

@@ -1,7 +1,9 @@
 import functools
 import re
+from urllib.parse import urlsplit
 
 from django import template
+from django.urls import reverse
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 
@@ -40,34 +42,43 @@ def when(value):
     return format_html('<span class="when">{}</span>', value)
 
 
+@register.filter
+def uncounted(facets):
+    """Whether any facet with values shows them without counts."""
+    return any(facet.options and not facet.counted for facet in facets)
+
+
 @register.simple_tag
-def options(records, chosen, key="slug", label=None):
-    """The <option>s of a picker, `chosen` ones selected: written here, not in a template
-    loop, because a page holds hundreds of them (every country, twice)."""
-    chosen = set(chosen or [])
+def facet_options(facet):
+    """The checkboxes of a facet: written here, not in a template loop, because a panel
+    holds hundreds of them (every country, twice)."""
     return format_html_join(
-        "",
-        '<option value="{}"{}>{}</option>',
+        "\n",
+        '<li class="depth-{}"><label><input type="checkbox" name="{}" value="{}"{}> '
+        '<span class="value">{}</span>{}</label></li>',
         (
             (
-                getattr(record, key),
-                mark_safe(" selected") if getattr(record, key) in chosen else "",
-                label(record) if label else str(record),
+                option.depth,
+                facet.name,
+                option.value,
+                mark_safe(" checked") if option.chosen else "",
+                option.label,
+                format_html(' <span class="n">{}</span>', f"{option.count:,}")
+                if option.count is not None
+                else "",
             )
-            for record in records
+            for option in facet.options
         ),
     )
 
 
-@register.simple_tag
-def tree_options(records, chosen):
-    """Like `options`, each record's name indented by its depth in the tree."""
-    return options(records, chosen, label=lambda record: f"{record.indent}{record.name}")
-
-
-@register.simple_tag
-def country_options(countries, chosen):
-    return options(countries, chosen, key="code")
+@register.simple_tag(takes_context=True)
+def url_adding(context, name, value):
+    """The current list URL with `value` added to the values of `name` (a chip in a row
+    narrows the reader's view rather than replacing it)."""
+    request = context["request"]
+    values = request.GET.getlist(name)
+    return url_with(context, **{name: values if value in values else [*values, value]})
 
 
 @register.simple_tag(takes_context=True)
@@ -108,7 +119,20 @@ def url_with(context, **changes):
     changes.setdefault("page", None)
     request = context["request"]
     made = request.__dict__.setdefault("_urls_with", {})
-    key = tuple(sorted(changes.items()))
+    key = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in changes.items()))
     if key not in made:
         made[key] = query_string(request.GET, **changes)
     return made[key]
+
+
+@register.simple_tag(takes_context=True)
+def results_url(context, list_view):
+    """The list the reader came from, with their filters, when they came from it (the
+    Referer, sent for this origin only); else the list itself. The record's own URL stays
+    free of the reader's filters, so that it can be cited."""
+    request = context["request"]
+    url = reverse(list_view)
+    came_from = urlsplit(request.headers.get("Referer", ""))
+    if came_from.netloc == request.get_host() and came_from.path == url and came_from.query:
+        return f"{url}?{came_from.query}"
+    return url

@@ -9,11 +9,34 @@ from django.shortcuts import get_object_or_404, redirect, render
 from ..charts import YearChart
 from ..counts import cached
 from ..models import Agreement, AgreementParty, Country, Event, Forum, Statement, Status, Theme
-from .lists import agreement_rows, tree
+from .lists import agreement_rows
 from .records import lowercase, moved
 
 LATEST = 10
 SESSIONS = 50
+
+
+def tree(records):
+    """Records with a parent in depth-first order, each indented by its depth."""
+    children = {}
+    for record in records:
+        children.setdefault(record.parent_id, []).append(record)
+    ordered = []
+
+    def walk(parent_id, depth):
+        for record in children.get(parent_id, []):
+            record.indent = "– " * depth
+            ordered.append(record)
+            walk(record.pk, depth + 1)
+
+    walk(None, 0)
+    known = {record.pk for record in ordered}
+    # A record under an unpublished parent is shown at the top level.
+    for record in records:
+        if record.pk not in known:
+            record.indent = ""
+            ordered.append(record)
+    return ordered
 
 
 def counted(queryset):

@@ -1,90 +1,85 @@
-"""The four public lists: one FilterSet each, with notices, chips, sorting and pages."""
+"""The four public lists: one FilterSet each, with its facets, notices, chips, sorting and pages."""
 
 from django.db.models import Prefetch
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
-from ..counts import cached
+from ..facets import FACET_COUNT_LIMIT, facet_panel
 from ..filters import ActorFilterSet, AgreementFilterSet, EventFilterSet, StatementFilterSet
-from ..listing import active_filter_chips, paginate, query_string
-from ..models import (
-    Actor,
-    Agreement,
-    AgreementParty,
-    Country,
-    Event,
-    Forum,
-    Statement,
-    Theme,
-)
+from ..listing import active_filter_chips, key_of, paginate, query_string, without_empty
+from ..models import Actor, Agreement, AgreementParty, Event, Theme
 from ..querysets import long_texts
 
-
-def tree(records):
-    """Records with a parent in depth-first order, each indented by its depth."""
-    children = {}
-    for record in records:
-        children.setdefault(record.parent_id, []).append(record)
-    ordered = []
-
-    def walk(parent_id, depth):
-        for record in children.get(parent_id, []):
-            record.indent = "– " * depth
-            ordered.append(record)
-            walk(record.pk, depth + 1)
-
-    walk(None, 0)
-    known = {record.pk for record in ordered}
-    # A record under an unpublished parent is shown at the top level.
-    for record in records:
-        if record.pk not in known:
-            record.indent = ""
-            ordered.append(record)
-    return ordered
+SORT_LABELS = {
+    "-date": "newest first",
+    "date": "oldest first",
+    "title": "title A–Z",
+    "-title": "title Z–A",
+    "name": "name A–Z",
+    "-name": "name Z–A",
+    "relevance": "most relevant",
+}
+# Older names of sorts, still understood, not offered.
+SORT_ALIASES = {
+    "statements": (),
+    "agreements": (),
+    "events": ("title", "-title"),
+    "actors": ("title", "-title"),
+}
 
 
-def choices(filterset_class, name):
-    """(value, label) of the values the filter `name` takes."""
-    return list(filterset_class.choice_labels[name].items())
-
-
-def picker_options():
-    return {
-        "countries": sorted(Country.objects.all(), key=str),
-        "forums": tree(list(Forum.objects.published().order_by("name"))),
-        "themes": tree(list(Theme.objects.published().order_by("name"))),
-    }
-
-
-def render_list(request, filterset_class, template, prepare, options=None):
-    """A list page: the FilterSet's rows, one page of them, and what was wrong in the URL."""
+def render_list(request, filterset_class, template, prepare, list_name):
+    """A list page: the FilterSet's rows, one page of them, the filter panel with its facets,
+    and what was wrong in the URL. A URL with empty parameters (a submitted form's) is sent
+    to the same view without them, the URL to share."""
+    clean = without_empty(request.GET)
+    if clean != request.GET:
+        return redirect(f"{request.path}{query_string(clean)}")
     model = filterset_class._meta.model
     filterset = filterset_class(request.GET, queryset=model.objects.published())
     page = paginate(request, filterset, prepare)
     params = request.GET
-    noun = model._meta.verbose_name
+    notices = filterset.notices() + page.notices
+    sort = filterset.sort_key()
+    offered = [key for key in filterset.sorts if key not in SORT_ALIASES[list_name]]
+    if filterset.search_query:
+        offered.append("relevance")
     context = {
         "title": model._meta.verbose_name_plural.capitalize(),
-        "noun": noun,
+        "list_name": list_name,
+        "noun": model._meta.verbose_name,
         "noun_plural": model._meta.verbose_name_plural,
         "filterset": filterset,
         "form": filterset.form,
         "page": page,
-        "notices": filterset.notices() + page.notices,
+        "notices": notices,
         "chips": active_filter_chips(params, filterset),
         "labels": {name: each.label for name, each in filterset.filters.items()},
         "search": filterset.search_query,
-        "sort": filterset.sort_key(),
+        "sort": sort,
+        "sort_label": SORT_LABELS[sort],
+        "sorts": [(key, SORT_LABELS[key]) for key in offered],
         "ranked": filterset.ranked_matches if filterset.ranks_only_the_newest(page.count) else None,
-        "sorts": [key for key in filterset.sorts if key not in ("name", "-name")],
         "selected": {name: params.getlist(name) for name in filterset.filters},
+        "facets": facet_panel(filterset, list_name, chosen_keys(filterset)),
+        "facet_count_limit": FACET_COUNT_LIMIT,
         "previous_url": query_string(params, page=str(page.number - 1)),
         "next_url": query_string(params, page=str(page.number + 1)),
         "export_query": query_string(params, page=None),
         # An export answers 400 where a filter is wrong, so it is offered only when none is.
         "exportable": not filterset.notices(),
-        **(options or {}),
     }
     return render(request, template, context)
+
+
+def chosen_keys(filterset):
+    """What each filter chose, as the panel's values are keyed: codes, slugs, choices."""
+    chosen = {}
+    for name, value in filterset.form.cleaned_data.items():
+        if isinstance(value, list):
+            chosen[name] = [key_of(each) for each in value]
+    for name in ("date_from", "date_to"):
+        chosen[name] = filterset.data.getlist(name)
+    return chosen
 
 
 def statement_list(request):
@@ -93,29 +88,7 @@ def statement_list(request):
         StatementFilterSet,
         "statements/statement_list.html",
         lambda queryset: queryset.for_listing(),
-        options={
-            **picker_options(),
-            "kinds": choices(StatementFilterSet, "kind"),
-            "verifications": choices(StatementFilterSet, "verification"),
-            "languages": used_languages(),
-        },
-    )
-
-
-def used_languages():
-    """(code, name) of the languages published statements are in."""
-    names = StatementFilterSet.choice_labels["language"]
-    codes = cached({"statements:languages": published_languages})["statements:languages"]
-    return [(code, names.get(code, code)) for code in codes]
-
-
-def published_languages():
-    return list(
-        Statement.objects.published()
-        .exclude(language="")
-        .order_by("language")
-        .values_list("language", flat=True)
-        .distinct()
+        "statements",
     )
 
 
@@ -140,11 +113,7 @@ def agreement_list(request):
         AgreementFilterSet,
         "statements/agreement_list.html",
         agreement_rows,
-        options={
-            **picker_options(),
-            "kinds": choices(AgreementFilterSet, "kind"),
-            "statuses": choices(AgreementFilterSet, "status"),
-        },
+        "agreements",
     )
 
 
@@ -158,7 +127,7 @@ def event_list(request):
         EventFilterSet,
         "statements/event_list.html",
         event_rows,
-        options=picker_options(),
+        "events",
     )
 
 
@@ -168,8 +137,5 @@ def actor_list(request):
         ActorFilterSet,
         "statements/actor_list.html",
         lambda queryset: queryset.select_related("country", "parent"),
-        options={
-            "countries": sorted(Country.objects.all(), key=str),
-            "kinds": choices(ActorFilterSet, "kind"),
-        },
+        "actors",
     )
