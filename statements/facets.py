@@ -184,6 +184,11 @@ class FacetSpec:
         self.params = self.params or (self.name,)
 
 
+def year_facet(label, earliest, latest):
+    """The years, as `date_from` and `date_to` choose them."""
+    return FacetSpec("year", label, by_year(earliest, latest), "years", ("date_from", "date_to"))
+
+
 def statement_facets():
     return [
         FacetSpec("country", "Country", by_field("country_id")),
@@ -193,13 +198,7 @@ def statement_facets():
         FacetSpec("kind", "Kind", by_field("kind")),
         FacetSpec("language", "Language", by_field("language")),
         FacetSpec("verification", "How its words are known", by_field("verification")),
-        FacetSpec(
-            "year",
-            "Year",
-            by_year("date_earliest", "date_latest"),
-            "years",
-            ("date_from", "date_to"),
-        ),
+        year_facet("Year", "date_earliest", "date_latest"),
         FacetSpec(
             "mentions",
             "Mentions country",
@@ -214,13 +213,7 @@ def agreement_facets():
         FacetSpec("theme", "Theme", in_theme_tree, "tree"),
         FacetSpec("kind", "Kind", by_field("kind")),
         FacetSpec("status", "Status", by_field("agreement_status")),
-        FacetSpec(
-            "year",
-            "Year signed",
-            by_year("signed_on_earliest", "signed_on_latest"),
-            "years",
-            ("date_from", "date_to"),
-        ),
+        year_facet("Year signed", "signed_on_earliest", "signed_on_latest"),
     ]
 
 
@@ -228,13 +221,7 @@ def event_facets():
     return [
         FacetSpec("forum", "Forum", in_forum_tree, "tree"),
         FacetSpec("country", "Country (host or participant)", by_host_or_participant),
-        FacetSpec(
-            "year",
-            "Year",
-            by_year("start_date_earliest", Coalesce("end_date_latest", "start_date_latest")),
-            "years",
-            ("date_from", "date_to"),
-        ),
+        year_facet("Year", "start_date_earliest", Coalesce("end_date_latest", "start_date_latest")),
     ]
 
 

@@ -3,7 +3,7 @@
 from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 
-from ..facets import FACET_COUNT_LIMIT, facet_panel
+from .. import facets
 from ..filters import ActorFilterSet, AgreementFilterSet, EventFilterSet, StatementFilterSet
 from ..listing import active_filter_chips, key_of, paginate, query_string, without_empty
 from ..models import Actor, Agreement, AgreementParty, Event, Theme
@@ -60,8 +60,8 @@ def render_list(request, filterset_class, template, prepare, list_name):
         "sorts": [(key, SORT_LABELS[key]) for key in offered],
         "ranked": filterset.ranked_matches if filterset.ranks_only_the_newest(page.count) else None,
         "selected": {name: params.getlist(name) for name in filterset.filters},
-        "facets": facet_panel(filterset, list_name, chosen_keys(filterset)),
-        "facet_count_limit": FACET_COUNT_LIMIT,
+        "facets": facets.facet_panel(filterset, list_name, chosen_keys(filterset)),
+        "facet_count_limit": facets.FACET_COUNT_LIMIT,
         "previous_url": query_string(params, page=str(page.number - 1)),
         "next_url": query_string(params, page=str(page.number + 1)),
         "export_query": query_string(params, page=None),
