@@ -24,10 +24,15 @@ run: $(VENV)/.installed
 	$(RUN_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(RUN_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
+# axe-core, for the browser tests' accessibility checks: from npm, pinned by package-lock.json.
+# Without npm the browser tests that need it are skipped (CI requires them).
+node_modules/.installed: package.json package-lock.json
+	if command -v npm >/dev/null; then npm ci --no-audit --no-fund --silent && touch $@; fi
+
 # The whole suite, on every core (at most four): each worker has its own test database.
 TEST_WORKERS := --numprocesses=auto --maxprocesses=4
 
-test: $(VENV)/.installed
+test: $(VENV)/.installed node_modules/.installed
 	$(BIN)/python -m pytest $(TEST_WORKERS) $(PYTEST_ARGS)
 
 # The suite without the slow tests (generator, benchmarks, browser, HTML validity, tests that
@@ -44,4 +49,4 @@ format: $(VENV)/.installed
 	$(BIN)/ruff format .
 
 clean:
-	rm -rf $(VENV) *.egg-info
+	rm -rf $(VENV) *.egg-info node_modules

@@ -10,7 +10,8 @@ occur overall, without counts.
 """
 
 import datetime
-from dataclasses import dataclass, field
+from collections import Counter
+from dataclasses import dataclass
 from functools import cached_property
 
 from django.db.models import Case, Count, F, Q, Value, When
@@ -22,7 +23,7 @@ from .listing import SEARCH_COUNT_LIMIT
 from .models import Actor, AgreementCountry, Country, Event, Forum, Statement, Theme
 
 # Measured at a million statements (`manage.py bench`): see the README.
-FACET_COUNT_LIMIT = 10_000
+FACET_COUNT_LIMIT = 1_000
 TOP_ACTORS = 12
 # A facet with more values than this gets a box to find one by typing.
 FINDABLE_FROM = 8
@@ -59,49 +60,117 @@ class Facet:
 # How a facet counts: `count(records)` gives {value key: records}; `records` is bounded.
 
 
-def by_field(name):
-    def count(records, panel):
-        rows = records.order_by().exclude(**{f"{name}__isnull": True}).exclude(**{name: ""})
-        return dict(rows.values_list(name).annotate(n=Count("pk")))
-
-    return count
+# How a facet counts, two ways: in the database over every published record (the counts that
+# are kept), and over the rows of a small set, read once for all the facets (`rows`: one dict
+# per record, with its "pk" and the `columns` of every facet; `pairs`: the (record, value)
+# rows of a many-to-many relation of those records, read once per relation).
 
 
-def by_related(through, record, value):
-    """Counts over the rows of `through` (one per record and value) of the records."""
+class Column:
+    """A value each record holds in one of its columns (a country, a kind, a language)."""
 
-    def count(records, panel):
-        rows = through.objects.filter(**{f"{record}__in": records.order_by().values("pk")})
-        return dict(rows.order_by().values_list(value).annotate(n=Count(record)))
+    def __init__(self, column):
+        self.column, self.columns = column, (column,)
 
-    return count
+    def in_database(self, records, panel):
+        rows = records.order_by().exclude(**{f"{self.column}__isnull": True})
+        rows = rows.exclude(**{self.column: ""})
+        return dict(rows.values_list(self.column).annotate(n=Count("pk")))
+
+    def in_rows(self, rows, pairs, panel):
+        return Counter(row[self.column] for row in rows if row[self.column] not in (None, ""))
 
 
-def by_speaker_or_principal(records, panel):
+class Related:
+    """Values of a many-to-many relation, `through` holding one row per record and value."""
+
+    columns = ()
+
+    def __init__(self, through, record, value):
+        self.through, self.record, self.value = through, record, value
+
+    def in_database(self, records, panel):
+        rows = self.through.objects.filter(**{f"{self.record}__in": records.values("pk")})
+        return dict(rows.order_by().values_list(self.value).annotate(n=Count(self.record)))
+
+    def in_rows(self, rows, pairs, panel):
+        return Counter(value for _, value in pairs(self.through, self.record, self.value))
+
+
+class SpeakerOrPrincipal:
     """Statements by each actor, as speaker or as the actor spoken for, each counted once."""
-    records = records.order_by()
-    counts = dict(records.values_list("speaker_id").annotate(n=Count("pk")))
-    principals = (
-        records.exclude(on_behalf_of_actor=None)
-        .exclude(on_behalf_of_actor=F("speaker"))
-        .values_list("on_behalf_of_actor_id")
-        .annotate(n=Count("pk"))
-    )
-    for actor, n in principals:
-        counts[actor] = counts.get(actor, 0) + n
-    return counts
+
+    columns = ("speaker_id", "on_behalf_of_actor_id")
+
+    def in_database(self, records, panel):
+        records = records.order_by()
+        counts = Counter(dict(records.values_list("speaker_id").annotate(n=Count("pk"))))
+        principals = (
+            records.exclude(on_behalf_of_actor=None)
+            .exclude(on_behalf_of_actor=F("speaker"))
+            .values_list("on_behalf_of_actor_id")
+            .annotate(n=Count("pk"))
+        )
+        counts.update(dict(principals))
+        return counts
+
+    def in_rows(self, rows, pairs, panel):
+        counts = Counter(row["speaker_id"] for row in rows)
+        counts.update(
+            row["on_behalf_of_actor_id"]
+            for row in rows
+            if row["on_behalf_of_actor_id"] not in (None, row["speaker_id"])
+        )
+        return counts
 
 
-def by_host_or_participant(records, panel):
+class HostOrParticipant:
     """Events by each country, as host or as participant, each counted once."""
-    ids = records.order_by().values("pk")
-    pairs = set(records.order_by().exclude(host_country=None).values_list("pk", "host_country_id"))
-    through = Event.participating_countries.through.objects.filter(event__in=ids)
-    pairs.update(through.values_list("event_id", "country_id"))
-    counts = {}
-    for _, country in pairs:
-        counts[country] = counts.get(country, 0) + 1
-    return counts
+
+    columns = ("host_country_id",)
+    through = Event.participating_countries.through
+
+    def in_database(self, records, panel):
+        hosts = records.order_by().exclude(host_country=None).values_list("pk", "host_country_id")
+        rows = self.through.objects.filter(event__in=records.values("pk"))
+        return Counter(country for _, country in {*hosts, *rows.values_list("event", "country")})
+
+    def in_rows(self, rows, pairs, panel):
+        hosts = {(row["pk"], row["host_country_id"]) for row in rows if row["host_country_id"]}
+        attended = set(pairs(self.through, "event", "country_id"))
+        return Counter(country for _, country in hosts | attended)
+
+
+class Tree:
+    """Forums or themes: a record counts for the value it holds and each one above it, once."""
+
+    def __init__(self, name, column=None):
+        self.name, self.column = name, column
+        self.columns = (column,) if column else ()
+
+    def values_of(self, rows, pairs, model):
+        """(record, value) of the records in `rows`."""
+        if self.column:
+            return [(row["pk"], row[self.column]) for row in rows]
+        return pairs(model.themes.through, model._meta.model_name, "theme_id")
+
+    def in_rows(self, rows, pairs, panel):
+        parent = {node.pk: node.parent_id for node in panel.trees[self.name]}
+        reached = {}
+        for record, value in self.values_of(rows, pairs, panel.model):
+            while value in parent:
+                reached.setdefault(value, set()).add(record)
+                value = parent[value]
+        return {value: len(records) for value, records in reached.items()}
+
+    def in_database(self, records, panel):
+        nodes = panel.trees[self.name]
+        if self.column:
+            return in_subtrees(records, self.column, "pk", nodes)
+        model = records.model
+        name = model._meta.model_name
+        pairs = model.themes.through.objects.filter(**{f"{name}__in": records.values("pk")})
+        return in_subtrees(pairs, "theme_id", name, nodes)
 
 
 def in_subtrees(pairs, value, record, nodes):
@@ -130,55 +199,62 @@ def in_subtrees(pairs, value, record, nodes):
     return counts
 
 
-def in_forum_tree(records, panel):
-    return in_subtrees(records, "forum_id", "pk", panel.trees["forum"])
-
-
-def in_theme_tree(records, panel):
-    model = records.model
-    pairs = model.themes.through.objects.filter(
-        **{f"{model._meta.model_name}__in": records.order_by().values("pk")}
-    )
-    return in_subtrees(pairs, "theme_id", model._meta.model_name, panel.trees["theme"])
-
-
-def by_year(earliest, latest):
+class Years:
     """Records whose date may fall in each year: a date known only to a decade, or an
-    interval, counts in each of its years, as `date_from=Y&date_to=Y` would find it."""
+    interval, counts in each of its years, as `date_from=Y&date_to=Y` would find it. The
+    last day is the first of the `latest` columns that holds one (an event's end, else its
+    start)."""
 
-    def count(records, panel):
+    def __init__(self, earliest, *latest):
+        self.earliest, self.latest = earliest, latest
+        self.columns = (earliest, *latest)
+
+    def in_database(self, records, panel):
+        latest = Coalesce(*self.latest) if len(self.latest) > 1 else F(self.latest[0])
         spans = (
             records.order_by()
-            .exclude(**{f"{earliest}__isnull": True})
-            .annotate(first=ExtractYear(earliest), last=ExtractYear(latest))
+            .exclude(**{f"{self.earliest}__isnull": True})
+            .annotate(first=ExtractYear(self.earliest), last=ExtractYear(latest))
             .values_list("first", "last")
             .annotate(n=Count("pk"))
         )
-        spans = list(spans)
-        known = [year for first, last, _ in spans for year in (first, last) if year]
-        known = [y for y in known if NO_EARLIEST.year < y < NO_LATEST.year]
-        if not known:
-            return {}
-        low, high = min(known), max(max(known), datetime.date.today().year)
-        counts = {}
-        for first, last, n in spans:
-            first = low if not first or first <= NO_EARLIEST.year else first
-            last = high if not last or last >= NO_LATEST.year else last
-            for year in range(max(first, low), min(last, high) + 1):
-                counts[year] = counts.get(year, 0) + n
-        return counts
+        return per_year(spans)
 
-    return count
+    def in_rows(self, rows, pairs, panel):
+        spans = Counter()
+        for row in rows:
+            first = row[self.earliest]
+            last = next((row[column] for column in self.latest if row[column]), None)
+            if first:
+                spans[first.year, last.year if last else None] += 1
+        return per_year((first, last, n) for (first, last), n in spans.items())
+
+
+def per_year(spans):
+    """{year: records} from (first year, last year, records): open ends reach as far as the
+    known years do (and this year)."""
+    spans = list(spans)
+    known = [year for first, last, _ in spans for year in (first, last) if year]
+    known = [year for year in known if NO_EARLIEST.year < year < NO_LATEST.year]
+    if not known:
+        return {}
+    low, high = min(known), max(max(known), datetime.date.today().year)
+    counts = Counter()
+    for first, last, n in spans:
+        first = low if not first or first <= NO_EARLIEST.year else first
+        last = high if not last or last >= NO_LATEST.year else last
+        for year in range(max(first, low), min(last, high) + 1):
+            counts[year] += n
+    return counts
 
 
 @dataclass
 class FacetSpec:
     name: str
     label: str
-    count: object
+    counting: object  # Column, Related, Tree, Years…
     shape: str = "flat"  # flat, tree, top (the most frequent only) or years
     params: tuple = ()
-    labels: dict = field(default_factory=dict)
 
     def __post_init__(self):
         self.params = self.params or (self.name,)
@@ -186,49 +262,49 @@ class FacetSpec:
 
 def year_facet(label, earliest, latest):
     """The years, as `date_from` and `date_to` choose them."""
-    return FacetSpec("year", label, by_year(earliest, latest), "years", ("date_from", "date_to"))
+    return FacetSpec("year", label, Years(earliest, *latest), "years", ("date_from", "date_to"))
 
 
 def statement_facets():
     return [
-        FacetSpec("country", "Country", by_field("country_id")),
-        FacetSpec("forum", "Forum", in_forum_tree, "tree"),
-        FacetSpec("theme", "Theme", in_theme_tree, "tree"),
-        FacetSpec("actor", "Speaker or actor spoken for", by_speaker_or_principal, "top"),
-        FacetSpec("kind", "Kind", by_field("kind")),
-        FacetSpec("language", "Language", by_field("language")),
-        FacetSpec("verification", "How its words are known", by_field("verification")),
-        year_facet("Year", "date_earliest", "date_latest"),
+        FacetSpec("country", "Country", Column("country_id")),
+        FacetSpec("forum", "Forum", Tree("forum", "forum_id"), "tree"),
+        FacetSpec("theme", "Theme", Tree("theme"), "tree"),
+        FacetSpec("actor", "Speaker or actor spoken for", SpeakerOrPrincipal(), "top"),
+        FacetSpec("kind", "Kind", Column("kind")),
+        FacetSpec("language", "Language", Column("language")),
+        FacetSpec("verification", "How its words are known", Column("verification")),
+        year_facet("Year", "date_earliest", ("date_latest",)),
         FacetSpec(
             "mentions",
             "Mentions country",
-            by_related(Statement.mentioned_countries.through, "statement", "country_id"),
+            Related(Statement.mentioned_countries.through, "statement", "country_id"),
         ),
     ]
 
 
 def agreement_facets():
     return [
-        FacetSpec("country", "Country", by_related(AgreementCountry, "agreement", "country_id")),
-        FacetSpec("theme", "Theme", in_theme_tree, "tree"),
-        FacetSpec("kind", "Kind", by_field("kind")),
-        FacetSpec("status", "Status", by_field("agreement_status")),
-        year_facet("Year signed", "signed_on_earliest", "signed_on_latest"),
+        FacetSpec("country", "Country", Related(AgreementCountry, "agreement", "country_id")),
+        FacetSpec("theme", "Theme", Tree("theme"), "tree"),
+        FacetSpec("kind", "Kind", Column("kind")),
+        FacetSpec("status", "Status", Column("agreement_status")),
+        year_facet("Year signed", "signed_on_earliest", ("signed_on_latest",)),
     ]
 
 
 def event_facets():
     return [
-        FacetSpec("forum", "Forum", in_forum_tree, "tree"),
-        FacetSpec("country", "Country (host or participant)", by_host_or_participant),
-        year_facet("Year", "start_date_earliest", Coalesce("end_date_latest", "start_date_latest")),
+        FacetSpec("forum", "Forum", Tree("forum", "forum_id"), "tree"),
+        FacetSpec("country", "Country (host or participant)", HostOrParticipant()),
+        year_facet("Year", "start_date_earliest", ("end_date_latest", "start_date_latest")),
     ]
 
 
 def actor_facets():
     return [
-        FacetSpec("country", "Country", by_field("country_id")),
-        FacetSpec("kind", "Kind", by_field("kind")),
+        FacetSpec("country", "Country", Column("country_id")),
+        FacetSpec("kind", "Kind", Column("kind")),
     ]
 
 
@@ -257,6 +333,7 @@ class Panel:
 
     def __init__(self, filterset, list_name, chosen):
         self.filterset, self.list_name, self.chosen = filterset, list_name, chosen
+        self.model = filterset.queryset.model
         self.specs = DECLARED[list_name]()
 
     @cached_property
@@ -275,12 +352,15 @@ class Panel:
     def overall_counts(self):
         """Each facet's counts over every published record, kept (counts.py): one query
         when they are kept."""
-        records = self.filterset.queryset.model.objects.published()
+        records = self.model.objects.published()
 
         def computation(spec):
+            # Of the actors, tens of thousands, only the most frequent are ever shown.
+            kept = TOP_ACTORS * 4 if spec.shape == "top" else None
             return lambda: sorted(
-                ([key, n] for key, n in spec.count(records, self).items()), key=lambda kv: -kv[1]
-            )
+                ([key, n] for key, n in spec.counting.in_database(records, self).items()),
+                key=lambda kv: -kv[1],
+            )[:kept]
 
         keys = {spec.name: f"facets:{self.list_name}:{spec.name}" for spec in self.specs}
         kept = cached({keys[spec.name]: computation(spec) for spec in self.specs})
@@ -303,9 +383,47 @@ class Panel:
         others.errors  # noqa: B018 (validates the form)
         if is_unfiltered(others):
             return overall, True
-        if others.count_up_to(count_limit(others)) is None:
+        # The list's own records are among the other filters': too many, and so are those.
+        if self.filterset.count_up_to(count_limit(self.filterset)) is None:
             return overall, False
-        return spec.count(others.filtered(), self), True
+        rows = self.rows_within(others)
+        if rows is None:
+            return overall, False
+        return spec.counting.in_rows(rows, self.pairs_reader(others, rows), self), True
+
+    @cached_property
+    def columns(self):
+        return sorted({column for spec in self.specs for column in spec.counting.columns})
+
+    def rows_within(self, filterset):
+        """The records of `filterset` with every column a facet counts, read once per set,
+        or None when there are more than a facet counts."""
+        memo = self.__dict__.setdefault("_rows", {})
+        if id(filterset) not in memo:
+            limit = count_limit(filterset)
+            records = filterset.filtered()
+            if filterset.sort_key() == "relevance" and filterset.count_up_to(limit) is not None:
+                # Every match was read to be ranked: the search is not run again.
+                records = self.model.objects.filter(pk__in=filterset.newest_matches())
+            read = records.order_by().values("pk", *self.columns)[: limit + 1]
+            rows = list(read)
+            # The set is kept with its rows, so that its id() is not another's.
+            memo[id(filterset)] = (filterset, rows if len(rows) <= limit else None)
+        return memo[id(filterset)][1]
+
+    def pairs_reader(self, filterset, rows):
+        """A function reading the (record, value) rows of a relation of `rows`, once each."""
+        memo = self.__dict__.setdefault("_pairs", {})
+
+        def pairs(through, record, value):
+            key = (id(filterset), through)
+            if key not in memo:
+                ids = [row["pk"] for row in rows]
+                found = through.objects.filter(**{f"{record}__in": ids})
+                memo[key] = (filterset, list(found.values_list(f"{record}_id", value)))
+            return memo[key][1]
+
+        return pairs
 
 
 DECLARED = {

@@ -235,6 +235,10 @@ class PublicFilterSet(django_filters.FilterSet):
         if not hasattr(self, "_counts"):
             self._counts = {}
         counts = self._counts
+        for known, found in list(counts.items()):
+            # A count made up to one limit may answer for another.
+            if found is not None or known >= limit:
+                counts.setdefault(limit, found if found is not None and found <= limit else None)
         if limit not in counts:
             if self.sort_key() == "relevance" and limit <= self.ranked_matches:
                 found = len(self.newest_matches())

@@ -1,6 +1,8 @@
 """Personas and fixtures shared by the suite."""
 
 import datetime
+import os
+from pathlib import Path
 
 import pytest
 
@@ -176,3 +178,61 @@ def awkward_records(awkward_statements):
         parties=("IR",),
     )
     make_agreement(title="Set up before", signed_on="../2024-01-24", parties=("IR", "CU"))
+
+
+# The browser tests: Debian's Chromium, driven by Playwright.
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+
+# Every page the browser shows reports what its Content-Security-Policy refused.
+REPORT_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.reportViolation(`${event.effectiveDirective} refused ${event.blockedURI || "inline"} ` +
+    `at ${event.sourceFile}:${event.lineNumber}`);
+});
+"""
+
+
+def needed(path, how):
+    """Skip the test when a tool it needs is missing; in CI (REQUIRE_BROWSER), fail."""
+    if not path.exists():
+        if os.environ.get("REQUIRE_BROWSER"):
+            pytest.fail(f"{path} is missing; {how}")
+        pytest.skip(f"{path} is missing ({how})")
+
+
+@pytest.fixture
+def browser():
+    """Headless Chromium, and the policy violations its pages reported."""
+    needed(CHROMIUM, "apt-get install chromium; .ci/run does")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        browser.violations = []
+        yield browser
+        browser.close()
+    assert browser.violations == []
+
+
+def open_page(browser, width=1280, height=1000):
+    """A page of `browser` that reports what its Content-Security-Policy refused."""
+    page = browser.new_page(viewport={"width": width, "height": height})
+    page.expose_function("reportViolation", lambda text: browser.violations.append(text))
+    page.add_init_script(REPORT_VIOLATIONS)
+    page.on(
+        "console",
+        lambda message: (
+            "Content Security Policy" in message.text and browser.violations.append(message.text)
+        ),
+    )
+    return page
+
+
+@pytest.fixture
+def browser_page(browser):
+    """A page of headless Chromium; the test fails if the policy refused anything on it."""
+    return open_page(browser)

@@ -37,7 +37,7 @@ def csv_rows(client, url):
     response = client.get(url)
     assert response.status_code == 200, response.content
     assert isinstance(response, StreamingHttpResponse)
-    text = b"".join(response.streaming_content).decode("utf-8")
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
     return list(csv.DictReader(io.StringIO(text, newline="")))
 
 

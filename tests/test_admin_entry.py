@@ -160,11 +160,13 @@ def test_every_list_filters_by_status_and_searches_in_few_queries(
 
 # Every list reads the session and the curator (2) and their permissions (2, the user's and
 # their groups'), counts the records found and all (2, or one bounded count for the large
-# lists), and reads the page (1); then its filters' choices.
+# lists), and reads the page (1), and when it has rows who changed them last (1); then its
+# filters' choices.
 ADMIN_LIST_QUERIES = {
-    # The range of years (1), the forums, themes and countries to filter by (3), the kept
+    # The range of years (1), the forums and themes to filter by (2), the kept countries with
+    # statements (1), found and kept on this first visit (2), and their names (1); the kept
     # languages (1), found and kept on this first visit (2).
-    "statement": 4 + 1 + 3 + 3 + 1 + 1,
+    "statement": 4 + 1 + 2 + 4 + 3 + 1 + 1,
     # The range of years (1), the themes and countries to filter by (2).
     "agreement": 4 + 1 + 2 + 1 + 1,
     # The forums and countries to filter by (2), the years of its date hierarchy (2).

@@ -24,7 +24,9 @@ def body(response):
 
 
 def csv_header(client, name):
-    return next(csv.reader(io.StringIO(body(client.get(f"/{name}/export.csv")).decode())))
+    return next(
+        csv.reader(io.StringIO(body(client.get(f"/{name}/export.csv")).decode("utf-8-sig")))
+    )
 
 
 def json_records(client, name):
@@ -169,7 +171,7 @@ def test_the_data_package_reads_many_valued_cells_as_lists(client, awkward_recor
 def test_a_leading_apostrophe_is_doubled_so_that_one_removal_restores_the_text(
     client, awkward_records
 ):
-    rows = csv.DictReader(io.StringIO(body(client.get("/actors/export.csv")).decode()))
+    rows = csv.DictReader(io.StringIO(body(client.get("/actors/export.csv")).decode("utf-8-sig")))
     [row] = [row for row in rows if row["name"].endswith("Abd al-Rahman")]
     assert row["name"] == "''Abd al-Rahman"
     assert row["other_names"] == "'=SUM(A1); عبدالرحمن"

@@ -65,7 +65,9 @@ def bound():
 
 
 def exported_sources(client, statement):
-    rows = csv.DictReader(io.StringIO(b"".join(client.get("/statements/export.csv")).decode()))
+    rows = csv.DictReader(
+        io.StringIO(b"".join(client.get("/statements/export.csv")).decode("utf-8-sig"))
+    )
     [row] = [row for row in rows if row["id"] == str(statement.pk)]
     if connection.vendor == "postgresql":  # kept, and what the export read
         assert StatementExportCells.objects.get(pk=statement).source_titles == (

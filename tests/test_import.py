@@ -111,7 +111,9 @@ def test_importing_an_export_changes_nothing(client, name):
 
 def test_an_edited_export_changes_what_was_edited_and_nothing_else(client):
     load_seed()
-    rows = list(csv.DictReader(io.StringIO(export(client, "statements").read().decode())))
+    rows = list(
+        csv.DictReader(io.StringIO(export(client, "statements").read().decode("utf-8-sig")))
+    )
     rows[0]["summary"] = "A corrected summary."
     edited = io.StringIO()
     writer = csv.DictWriter(edited, fieldnames=list(rows[0]), lineterminator="\r\n")

@@ -54,10 +54,13 @@ def test_the_list_filters_by_how_the_words_are_known_any_of_several(client):
     ]
 
 
-def test_the_list_offers_each_level_as_a_choice(client):
+def test_the_list_offers_each_level_as_a_choice_with_its_count(client):
+    statements_at_each_level()
     page = client.get("/statements/?verification=reported").content.decode()
     assert '<input type="checkbox" name="verification" value="reported" checked>' in page
-    assert 'value="summary"> summary only' in page
+    assert (
+        'value="summary"> <span class="value">summary only</span> <span class="n">1</span>' in page
+    )
 
 
 def test_an_unknown_level_is_a_notice_on_the_page_and_a_400_on_the_export(client):

@@ -7,12 +7,16 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.options import InlineModelAdmin
 from django.contrib.admin.utils import unquote
+from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
+from django.db.models import OuterRef, Subquery
 from django.forms.models import BaseInlineFormSet, _get_foreign_key
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -229,6 +233,25 @@ class CuratedInline(DateInputs, InlineModelAdmin):
         return type(formset.__name__, (formset,), {"user": request.user})
 
 
+class ChangeListWithLastChanges(ChangeList):
+    """A changelist whose page knows who changed each of its records last: read for the page's
+    rows only, in one query, not for every row its count reads."""
+
+    def get_results(self, request):
+        super().get_results(request)
+        records = list(self.result_list)
+        history = self.model.history.model.objects.filter(id=OuterRef("pk"))
+        last = history.order_by("-history_date").values("history_user__username")[:1]
+        changed_by = dict(
+            self.model._default_manager.filter(pk__in=[record.pk for record in records])
+            .annotate(changed_by=Subquery(last))
+            .values_list("pk", "changed_by")
+        )
+        for record in records:
+            record.changed_by = changed_by.get(record.pk)
+        self.result_list = records
+
+
 class CuratedAdmin(DateInputs, SimpleHistoryAdmin):
     form = CuratedForm
     # A web address typed without its scheme is a secure one.
@@ -237,6 +260,15 @@ class CuratedAdmin(DateInputs, SimpleHistoryAdmin):
     readonly_fields = ["status", "review_note", "created_at", "updated_at"]
     actions = ["submit_for_review", "withdraw_from_review", "publish", "send_back_to_draft"]
     object_history_list_template = "admin/statements/history_list.html"
+
+    def get_changelist(self, request, **kwargs):
+        return ChangeListWithLastChanges
+
+    @admin.display(description="Last changed", ordering="updated_at")
+    def last_changed(self, record):
+        when = date_format(timezone.localtime(record.updated_at), "j M Y H:i")
+        changed_by = getattr(record, "changed_by", None)
+        return f"{when} by {changed_by}" if changed_by else when
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)

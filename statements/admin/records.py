@@ -20,7 +20,7 @@ from ..models import (
     Theme,
 )
 from .curated import CuratedAdmin, CuratedInline, admin_link
-from .long_lists import LanguageFilter, LargeListAdmin, year_filter
+from .long_lists import CountryFilter, LanguageFilter, LargeListAdmin, year_filter
 
 SIMILAR_TITLES = 0.8
 
@@ -58,7 +58,7 @@ class CitedAdmin(CuratedAdmin):
 
 @admin.register(Theme)
 class ThemeAdmin(CitedAdmin):
-    list_display = ["name", "slug", "parent", "status"]
+    list_display = ["name", "slug", "parent", "status", "last_changed"]
     search_fields = ["name", "slug"]
     autocomplete_fields = ["parent"]
     ordering = ["name"]
@@ -67,7 +67,7 @@ class ThemeAdmin(CitedAdmin):
 
 @admin.register(Source)
 class SourceAdmin(CitedAdmin):
-    list_display = ["title", "publisher", "published_on", "kind", "language", "status"]
+    list_display = ["title", "publisher", "published_on", "kind", "status", "last_changed"]
     list_filter = ["status", "kind", "language"]
     search_fields = ["title", "publisher", "author", "url"]
     date_hierarchy = "published_on_earliest"
@@ -77,7 +77,7 @@ class SourceAdmin(CitedAdmin):
 
 @admin.register(Forum)
 class ForumAdmin(CuratedAdmin):
-    list_display = ["name", "acronym", "kind", "parent", "status"]
+    list_display = ["name", "acronym", "kind", "parent", "status", "last_changed"]
     list_filter = ["status", "kind"]
     search_fields = ["name", "acronym", "slug"]
     autocomplete_fields = ["parent", "sources"]
@@ -103,7 +103,7 @@ class RoleInline(CuratedInline, admin.TabularInline):
 
 @admin.register(Actor)
 class ActorAdmin(CuratedAdmin):
-    list_display = ["name", "original_name", "kind", "country", "parent", "status"]
+    list_display = ["name", "original_name", "kind", "country", "status", "last_changed"]
     list_filter = ["status", "kind", "country"]
     # Any of an actor's names finds it, in any script.
     search_fields = ["name", "original_name", "other_names", "slug"]
@@ -115,7 +115,7 @@ class ActorAdmin(CuratedAdmin):
 
 @admin.register(Role)
 class RoleAdmin(CuratedAdmin):
-    list_display = ["person", "title", "organisation", "start_date", "end_date", "status"]
+    list_display = ["person", "title", "organisation", "start_date", "status", "last_changed"]
     list_filter = ["status"]
     search_fields = ["person__name", "title", "organisation__name"]
     autocomplete_fields = ["person", "organisation", "sources"]
@@ -126,7 +126,7 @@ class RoleAdmin(CuratedAdmin):
 
 @admin.register(Event)
 class EventAdmin(CuratedAdmin):
-    list_display = ["name", "kind", "forum", "start_date", "city", "host_country", "status"]
+    list_display = ["name", "forum", "start_date", "host_country", "status", "last_changed"]
     list_filter = ["status", "kind", "forum", "host_country", "attendance"]
     search_fields = ["name", "city", "slug"]
     date_hierarchy = "start_date_earliest"
@@ -145,14 +145,15 @@ def point_out(request, record, duplicates, why):
 
 @admin.register(Statement)
 class StatementAdmin(LargeListAdmin, CuratedAdmin):
-    list_display = ["title", "speaker", "country", "forum", "date", "kind", "status"]
+    # The first screen: what it is, when, who said it, where it stands, who changed it last.
+    list_display = ["title", "date", "speaker", "status", "last_changed"]
     list_filter = [
         "status",
         year_filter(Statement, "date"),
         "kind",
         "forum",
         "themes",
-        "country",
+        CountryFilter,
         LanguageFilter,
     ]
     search_fields = ["search_document"]  # searched in full text: see LargeListAdmin
@@ -188,7 +189,7 @@ class AgreementPartyInline(admin.TabularInline):
 
 @admin.register(Agreement)
 class AgreementAdmin(LargeListAdmin, CuratedAdmin):
-    list_display = ["title", "kind", "agreement_status", "signed_on", "status"]
+    list_display = ["title", "signed_on", "agreement_status", "status", "last_changed"]
     list_filter = [
         "status",
         year_filter(Agreement, "signed_on"),

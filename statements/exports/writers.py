@@ -6,6 +6,7 @@ chunk. On PostgreSQL, PostgreSQL writes them itself (`COPY … TO STDOUT`, from 
 copy.py) and they leave as COPY sends them. Nothing here grows with the number of rows.
 """
 
+import codecs
 import csv
 import datetime
 import io
@@ -32,6 +33,18 @@ def records(parts):
                 cursor.execute("SET LOCAL cursor_tuple_fraction = 1")
         for queryset in parts:
             yield from queryset.iterator(chunk_size=CHUNK_SIZE)
+
+
+# The file's first bytes say it is UTF-8: without them, Excel reads a double-clicked CSV in the
+# computer's legacy code page and garbles "Rodríguez" and every Persian name. pandas and R's
+# readr skip them; Python's csv module reads them with encoding="utf-8-sig" (see the data page).
+UTF8_MARK = codecs.BOM_UTF8
+
+
+def csv_file(parts, columns, copy=None):
+    """The CSV file as it is downloaded: the UTF-8 mark, then its lines (csv_lines)."""
+    yield UTF8_MARK
+    yield from csv_lines(parts, columns, copy)
 
 
 def csv_lines(parts, columns, copy=None):

@@ -4,7 +4,7 @@ from urllib.parse import urlsplit
 
 from django import template
 from django.urls import reverse
-from django.utils.html import escape, format_html, format_html_join
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
 from ..listing import query_string
@@ -51,24 +51,18 @@ def uncounted(facets):
 @register.simple_tag
 def facet_options(facet):
     """The checkboxes of a facet: written here, not in a template loop, because a panel
-    holds hundreds of them (every country, twice)."""
-    return format_html_join(
-        "\n",
-        '<li class="depth-{}"><label><input type="checkbox" name="{}" value="{}"{}> '
-        '<span class="value">{}</span>{}</label></li>',
-        (
-            (
-                option.depth,
-                facet.name,
-                option.value,
-                mark_safe(" checked") if option.chosen else "",
-                option.label,
-                format_html(' <span class="n">{}</span>', f"{option.count:,}")
-                if option.count is not None
-                else "",
-            )
+    holds hundreds of them (every country, twice); escaped once each, not through
+    format_html, which costs a tenth of a millisecond a call."""
+    name = escape(facet.name)
+    return mark_safe(
+        "\n".join(
+            f'<li class="depth-{option.depth}"><label><input type="checkbox" name="{name}" '
+            f'value="{escape(option.value)}"{" checked" if option.chosen else ""}> '
+            f'<span class="value">{escape(option.label)}</span>'
+            + (f' <span class="n">{option.count:,}</span>' if option.count is not None else "")
+            + "</label></li>"
             for option in facet.options
-        ),
+        )
     )
 
 

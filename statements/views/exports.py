@@ -7,7 +7,7 @@ from django.db import connection
 from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
 
-from ..exports import EXPORTS, csv_lines, file_name, json_chunks
+from ..exports import EXPORTS, csv_file, file_name, json_chunks
 from ..exports.datapackage import datapackage
 from ..exports.format import FORMULA_STARTS, SEPARATOR
 from ..exports.kinds import SHAPES
@@ -39,7 +39,7 @@ def export(request, list_name, extension):
     if request.method == "HEAD":
         body = iter(())  # the headers of the file, without reading its rows
     elif extension == "csv":
-        body = csv_lines(parts, spec.columns(base))
+        body = csv_file(parts, spec.columns(base))
     else:
         about = {"list": list_name, "url": request.build_absolute_uri()}
         body = json_chunks(parts, spec.keys(base), about)
