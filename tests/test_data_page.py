@@ -204,3 +204,9 @@ COLUMNS = {
 @pytest.mark.parametrize("name", LISTS)
 def test_csv_columns_keep_their_names_and_order(client, name):
     assert csv_header(client, name) == COLUMNS[name].split()
+
+
+def test_the_data_page_gives_each_code_the_words_the_pages_use(client):
+    page = client.get("/data/").content.decode()
+    assert "<code>remarks</code> (reported remarks)" in page
+    assert "<code>summary</code> (summary only)" in page

@@ -71,6 +71,8 @@ class Column:
     example: str
     many: bool = False  # a list, written as values separated by SEPARATOR
     choices: list = field(default_factory=list)  # the values it can take, when fixed
+    # What the pages call each of those values ("remarks" reads "reported remarks").
+    labels: dict = field(default_factory=dict)
     pattern: str = ""  # a regular expression every value matches
     required: bool = False
     expression: object = None  # the cell as PostgreSQL writes it (copy.py)
@@ -120,6 +122,7 @@ class Key:
     value: object  # record → JSON value
     expression: object = None  # its JSON text as PostgreSQL writes it (copy.py)
     choices: list = field(default_factory=list)  # the values a string can take, when fixed
+    labels: dict = field(default_factory=dict)  # what the pages call each of them
 
 
 class Kind:
@@ -210,6 +213,7 @@ class Text(Kind):
         super().__init__(attribute)
         self.null = null
         self.choices = [value for value, _label in choices or []]
+        self.labels = {value: str(label) for value, label in choices or []}
 
     def columns(self, field, model, base):
         name = self.of(field)
@@ -219,6 +223,7 @@ class Text(Kind):
             attribute(name),
             copy.cell(name),
             choices=self.choices,
+            labels=self.labels,
             required=field.required,
         )
 
@@ -228,7 +233,9 @@ class Text(Kind):
             value, shape, expression = or_none(name), "string or null", copy.string_or_null(name)
         else:
             value, shape, expression = attribute(name), "string", copy.string(name)
-        return Key(field.name, shape, field.description, value, expression, self.choices)
+        return Key(
+            field.name, shape, field.description, value, expression, self.choices, self.labels
+        )
 
     def readers(self, field, model):
         name = self.of(field)

@@ -130,3 +130,9 @@ def results_url(context, list_view):
     if came_from.netloc == request.get_host() and came_from.path == url and came_from.query:
         return f"{url}?{came_from.query}"
     return url
+
+
+@register.filter
+def get_item(mapping, key):
+    """`mapping[key]`, or None: `{{ labels|get_item:code }}`."""
+    return mapping.get(key)
