@@ -2,6 +2,7 @@
 
 import pytest
 
+from statements.charts import YearChart
 from statements.models import Status
 
 from .factories import make_actor, make_agreement, make_event, make_forum, make_statement, theme
@@ -45,6 +46,29 @@ def test_a_hub_draws_a_chart_per_year_with_a_text_alternative(client):
     assert "2020: 1 statement, 0 agreements" in page
     assert "2024: 0 statements, 1 agreement" in page
     assert "2021:" not in page.split("<desc")[1].split("</desc>")[0]
+
+
+def test_a_chart_has_a_scale_from_zero_labelled_axes_and_values_on_its_bars(client):
+    for _ in range(3):
+        make_statement(on_behalf_of_country_id="IR", date="2024-03-01")
+    response = client.get("/countries/IR/")
+    chart = response.context["chart"]
+    # Three statements are not drawn as tall as the scale: it reaches 5 at least.
+    assert chart.scale_top == 5
+    assert [tick["value"] for tick in chart.ticks] == [0, 5]
+    [column] = chart.columns
+    statements = column["statements"]
+    assert statements.height == pytest.approx(150 * 3 / 5)
+    page = response.content.decode()
+    assert '<text class="axis-label"' in page and ">Year</text>" in page
+    assert ">Records</text>" in page
+    assert 'text-anchor="middle">3</text>' in page
+    assert "on a scale from 0 to 5" in page
+
+
+@pytest.mark.parametrize(("highest", "top"), [(1, 5), (7, 10), (12, 20), (180, 200), (2400, 2500)])
+def test_a_charts_scale_ends_on_a_round_number(highest, top):
+    assert YearChart([(2024, highest, 0)]).scale_top == top
 
 
 def test_lowercase_country_codes_redirect_and_unknown_codes_are_404(client):
