@@ -179,3 +179,17 @@ def test_the_desks_widgets_work_under_the_content_security_policy(live_server, b
     page.click("a.historylink")
     page.click("table#change-history a >> nth=0")
     page.locator("textarea[name=reason]").wait_for()  # the version, ready to restore
+
+
+def test_a_curator_finds_a_country_in_the_desks_filter_by_typing(live_server, browser_page):
+    member_of("curators", "carla")
+    make_statement(speaker=make_person(country_id="IR"))
+    make_statement(speaker=make_person(country_id="CU"))
+    page = browser_page
+    log_in(page, live_server, "carla")
+    page.goto(f"{live_server.url}/admin/statements/statement/")
+    page.click("details.findable > summary")
+    page.fill("input.filter-find", "cub")
+    assert page.locator("details.findable li:visible").all_inner_texts() == ["Cuba"]
+    page.click("details.findable >> text=Cuba")
+    assert page.url.endswith("?country=CU")

@@ -191,3 +191,10 @@ def test_a_record_page_leads_back_to_the_readers_results(client, said):
         statement.get_absolute_url(), headers={"referer": "https://x.org/s/?a=1"}
     )
     assert '<a href="/statements/">Statements</a>' in elsewhere.content.decode()
+
+
+def test_an_empty_list_says_whether_nothing_matches_or_nothing_is_published(client):
+    assert "No statements are published yet." in client.get("/statements/").content.decode()
+    make_statement(speaker=speaker_from("IR"))
+    page = client.get("/statements/?country=CU").content.decode()
+    assert "No statements match these filters." in page

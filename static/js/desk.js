@@ -59,7 +59,25 @@ function nameTheDesksControls() {
   setOnce(document.getElementById("searchbar"), "aria-label", "Search");
 }
 
+// A long filter of the changelist's sidebar (the countries) gets a box to find a value by typing.
+function findInFilter(details) {
+  const list = details.querySelector("ul");
+  const input = document.createElement("input");
+  input.type = "search";
+  input.className = "filter-find";
+  input.setAttribute("aria-label", `Find a ${details.dataset.filterTitle}`);
+  input.placeholder = "Type to find";
+  input.addEventListener("input", () => {
+    const wanted = input.value.trim().toLowerCase();
+    for (const item of list.children) {
+      item.hidden = Boolean(wanted) && !item.textContent.toLowerCase().includes(wanted);
+    }
+  });
+  list.before(input);
+}
+
 document.addEventListener("DOMContentLoaded", () => {
+  document.querySelectorAll("details.findable").forEach(findInFilter);
   nameTheDesksControls();
   let pending = false;
   new MutationObserver(() => {
