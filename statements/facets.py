@@ -2,11 +2,11 @@
 
 A facet is counted on the records that the list's *other* filters leave, so that choosing a
 second country does not hide the first: a facet with chosen values is counted on a set of
-its own, the facets without share the list's. Counting is bounded. A set of more than
-FACET_COUNT_LIMIT records is not counted (at a million statements a group-by over a few
-hundred thousand rows takes seconds); the unfiltered list is counted once and kept
-(counts.py). Over a set too large to count, a facet lists its values by how often they
-occur overall, without counts.
+its own, the facets without share the list's. Counting is bounded: the facet columns of a
+set of at most FACET_COUNT_LIMIT records are read once and counted here; a larger set is not
+counted (at a million statements a group-by over a few hundred thousand rows takes seconds).
+The unfiltered list is counted in the database once and kept (counts.py). Over a set too
+large to count, a facet lists its values by how often they occur overall, without counts.
 """
 
 import datetime
@@ -22,7 +22,7 @@ from .dates import NO_EARLIEST, NO_LATEST
 from .listing import SEARCH_COUNT_LIMIT
 from .models import Actor, AgreementCountry, Country, Event, Forum, Statement, Theme
 
-# Measured at a million statements (`manage.py bench`): see the README.
+# Measured at a million statements: at 10,000 some lists took five times as long (README).
 FACET_COUNT_LIMIT = 1_000
 TOP_ACTORS = 12
 # A facet with more values than this gets a box to find one by typing.
@@ -46,7 +46,6 @@ class Facet:
     counted: bool
     # A facet of links (the years) rather than of checkboxes.
     links: bool = False
-    note: str = ""
 
     @property
     def findable(self):
@@ -55,9 +54,6 @@ class Facet:
     @property
     def chosen_count(self):
         return sum(option.chosen for option in self.options)
-
-
-# How a facet counts: `count(records)` gives {value key: records}; `records` is bounded.
 
 
 # How a facet counts, two ways: in the database over every published record (the counts that
