@@ -193,3 +193,22 @@ def test_a_curator_finds_a_country_in_the_desks_filter_by_typing(live_server, br
     assert page.locator("details.findable li:visible").all_inner_texts() == ["Cuba"]
     page.click("details.findable >> text=Cuba")
     assert page.url.endswith("?country=CU")
+
+
+def test_a_researcher_finds_a_country_in_the_panel_by_typing(live_server, browser_page):
+    """A long facet gets a box that keeps only the values typed (accents ignored) and the
+    ones already chosen; without the script the whole list is there."""
+    for code in ("IR", "CU", "BR", "RS", "CN", "IN", "ZA", "EG", "CO", "CL"):
+        make_statement(speaker=make_person(country_id=code))
+    page = browser_page
+    page.goto(f"{live_server.url}/statements/?country=IR")
+    page.fill("#facet-country .facet-find", "cote")  # Côte… is not there; nothing but Iran
+    assert page.locator("#facet-country li:visible").all_inner_texts() == ["Iran\n1"]
+    page.fill("#facet-country .facet-find", "colom")
+    assert page.locator("#facet-country li:visible .value").all_inner_texts() == [
+        "Colombia",
+        "Iran",
+    ]
+    page.locator("#facet-country label", has_text="Colombia").click()
+    page.click("text=Apply filters")
+    assert page.url.endswith("/statements/?country=CO&country=IR")

@@ -38,7 +38,7 @@ def render_list(request, filterset_class, template, prepare, list_name):
     filterset = filterset_class(request.GET, queryset=model.objects.published())
     page = paginate(request, filterset, prepare)
     params = request.GET
-    notices = filterset.notices() + page.notices
+    wrong_filters = filterset.notices()
     sort = filterset.sort_key()
     offered = [key for key in filterset.sorts if key not in SORT_ALIASES[list_name]]
     if filterset.search_query:
@@ -51,7 +51,7 @@ def render_list(request, filterset_class, template, prepare, list_name):
         "filterset": filterset,
         "form": filterset.form,
         "page": page,
-        "notices": notices,
+        "notices": wrong_filters + page.notices,
         "chips": active_filter_chips(params, filterset),
         "labels": {name: each.label for name, each in filterset.filters.items()},
         "search": filterset.search_query,
@@ -66,7 +66,7 @@ def render_list(request, filterset_class, template, prepare, list_name):
         "next_url": query_string(params, page=str(page.number + 1)),
         "export_query": query_string(params, page=None),
         # An export answers 400 where a filter is wrong, so it is offered only when none is.
-        "exportable": not filterset.notices(),
+        "exportable": not wrong_filters,
     }
     return render(request, template, context)
 
