@@ -103,6 +103,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "statements.context.licence",
             ],
         },
     },
@@ -133,6 +134,14 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     options.setdefault("timeout", envint("SQLITE_BUSY_TIMEOUT", 20))
     options.setdefault("init_command", "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# The licence of the data: on /data/, in the data package, in every JSON export and in the
+# footer. `name` is an SPDX identifier, as the Data Package standard asks.
+DATA_LICENCE = {
+    "name": os.environ.get("DATA_LICENCE_NAME", "CC-BY-4.0"),
+    "path": os.environ.get("DATA_LICENCE_URL", "https://creativecommons.org/licenses/by/4.0/"),
+    "title": os.environ.get("DATA_LICENCE_TITLE", "Creative Commons Attribution 4.0 International"),
+}
 
 # The editing desk's address, e.g. ADMIN_PATH=desk-7f3a/ to keep it out of scanners' way.
 ADMIN_PATH = os.environ.get("ADMIN_PATH", "admin/").strip("/") + "/"

@@ -10,6 +10,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
@@ -168,7 +169,16 @@ class Curated(models.Model):
         self.keep_date_bounds()
         if not self._state.adding and kwargs.get("update_fields") is None:
             self.version += 1
+        if self.is_published and self.status_changed_at is None:
+            # Created published (the seed, an import): published now, for its feeds.
+            self.status_changed_at = timezone.now()
         super().save(*args, **kwargs)
+
+    @property
+    def published_at(self):
+        """When it was published on Demarche (its last move was to published): feeds list
+        records in this order, not by their own dates."""
+        return self.status_changed_at if self.is_published else None
 
     def save_with_relations(self, related, reason=""):
         """Save the record and set its many-to-many `related` ({field: records}), kept in its
@@ -760,6 +770,7 @@ class Event(Searchable, Slugged, Sourced):
             models.Index(fields=["end_date_latest"], name="event_end_date"),
             published_index("event_public_start_latest", "start_date_latest"),
             published_index("event_public_name", "name", "id"),
+            published_index("event_public_published", "-status_changed_at", "-id"),
         ]
 
     def __str__(self):
@@ -916,6 +927,10 @@ class Statement(Searchable, Titled, Sourced):
             published_index("st_public_language", "language", "-date_earliest", "-id"),
             published_index("st_public_verification", "verification", "-date_earliest", "-id"),
             published_index("st_public_title", "title", "id"),
+            # The feeds: newest published first.
+            published_index("st_public_published", "-status_changed_at", "-id"),
+            published_index("st_public_country_published", "country", "-status_changed_at", "-id"),
+            published_index("st_public_forum_published", "forum", "-status_changed_at", "-id"),
             # For date_from; date_to reads the sort indexes.
             published_index("st_public_latest", "date_latest"),
             # The admin's list, in every status.
@@ -1054,6 +1069,7 @@ class Agreement(Searchable, Titled, Sourced):
             ),
             models.Index(F("event"), *NEWEST_SIGNED, condition=PUBLISHED, name="ag_public_event"),
             published_index("ag_public_title", "title", "id"),
+            published_index("ag_public_published", "-status_changed_at", "-id"),
             # For date_from and date_to: the sort indexes lead with whether there is a date.
             published_index("ag_public_signed", "signed_on_earliest", "signed_on_latest"),
             published_index("ag_public_signed_latest", "signed_on_latest"),

@@ -2,6 +2,7 @@
 resources are the unfiltered CSV exports and whose Table Schemas are written from the columns.
 """
 
+from django.conf import settings
 from django.urls import reverse
 
 PROFILES = "https://datapackage.org/profiles/2.0/"
@@ -48,5 +49,6 @@ def datapackage(exports, base):
             "return) are written with a ' before them."
         ),
         "homepage": base + reverse("statements:home"),
+        "licenses": [settings.DATA_LICENCE],
         "resources": [csv_resource(export, base) for export in exports.values()],
     }

@@ -41,6 +41,7 @@ SYNTHETIC_URL = "https://synthetic.demarche.invalid/"
 FIRST_YEAR, LAST_YEAR = 1995, 2026
 CURATION_START = datetime.datetime(2025, 1, 1, tzinfo=datetime.UTC)
 CURATION_SECONDS = 660 * 24 * 3600
+REVIEW_SECONDS = 30 * 24 * 3600
 COUNTRY_SKEW = 1.3  # the first five countries make about 60% of the statements
 ACTOR_COUNTRY_SKEW = 1.0
 FORUM_SKEW = 1.2
@@ -348,10 +349,15 @@ class World:
     def curated(self, rng, status=None):
         """The bookkeeping fields of a new curated record."""
         created = CURATION_START + datetime.timedelta(seconds=rng.randrange(CURATION_SECONDS))
+        status = status or STATUS.pick(rng)
+        # Published after up to a month in draft and review: not in the order of creation.
+        review = datetime.timedelta(seconds=rng.randrange(REVIEW_SECONDS))
+        published = created + review if status == Status.PUBLISHED else None
         return {
-            "status": status or STATUS.pick(rng),
+            "status": status,
             "created_at": created,
-            "updated_at": created,
+            "updated_at": published or created,
+            "status_changed_at": published,
         }
 
     def cited(self, rng):

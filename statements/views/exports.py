@@ -3,6 +3,7 @@ and their documentation: the data page and the Data Package."""
 
 import json
 
+from django.conf import settings
 from django.db import connection
 from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
@@ -41,7 +42,11 @@ def export(request, list_name, extension):
     elif extension == "csv":
         body = csv_file(parts, spec.columns(base))
     else:
-        about = {"list": list_name, "url": request.build_absolute_uri()}
+        about = {
+            "list": list_name,
+            "url": request.build_absolute_uri(),
+            "license": settings.DATA_LICENCE,
+        }
         body = json_chunks(parts, spec.keys(base), about)
     response = StreamingHttpResponse(body, content_type=CONTENT_TYPES[extension])
     name = file_name(list_name, filterset, extension)
