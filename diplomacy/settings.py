@@ -143,6 +143,10 @@ DATA_LICENCE = {
     "title": os.environ.get("DATA_LICENCE_TITLE", "Creative Commons Attribution 4.0 International"),
 }
 
+# Feeds name each record with a permanent tag URI, tag:<authority>:statement:123 (RFC 4151):
+# a domain the publisher held on a date, never to be changed once feeds are read.
+FEED_TAG_AUTHORITY = os.environ.get("FEED_TAG_AUTHORITY", "demarche.org,2026")
+
 # The editing desk's address, e.g. ADMIN_PATH=desk-7f3a/ to keep it out of scanners' way.
 ADMIN_PATH = os.environ.get("ADMIN_PATH", "admin/").strip("/") + "/"
 if ADMIN_PATH == "/":

@@ -1,9 +1,15 @@
 from .exports import data, data_package, export
+from .feeds import actor_feed, country_feed, forum_feed, list_feed, theme_feed
 from .hubs import country_detail, forum_detail, home, theme_detail
 from .lists import actor_list, agreement_list, event_list, statement_list
 from .records import actor_detail, agreement_detail, event_detail, statement_detail
 
 __all__ = [
+    "actor_feed",
+    "country_feed",
+    "forum_feed",
+    "list_feed",
+    "theme_feed",
     "actor_detail",
     "actor_list",
     "agreement_detail",

@@ -5,6 +5,7 @@ import re
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 
 from ..charts import YearChart
 from ..counts import cached
@@ -136,6 +137,8 @@ def country_detail(request, code):
         .filter(host_country=country)
         .select_related("forum", "host_country")[:LATEST],
         "chart": YearChart(counts[f"{key}:chart"]),
+        "feed_url": reverse("statements:country_feed", args=[country.code]),
+        "feed_title": f"statements and agreements of {country}",
     }
     return render(request, "statements/country_detail.html", context)
 
@@ -159,6 +162,8 @@ def forum_detail(request, slug):
         .at_forums(forum)
         .filter(part_of__isnull=True)
         .select_related("forum", "host_country")[:SESSIONS],
+        "feed_url": reverse("statements:forum_feed", args=[forum.slug]),
+        "feed_title": f"statements and sessions at {forum.acronym or forum.name}",
     }
     return render(request, "statements/forum_detail.html", context)
 
@@ -177,6 +182,8 @@ def theme_detail(request, slug):
         **by_country_and_year(f"theme:{theme.pk}", statements, agreements),
         "sub_themes": sub_themes(theme) if theme.children.exists() else [],
         "agreements": agreement_rows(agreements.newest_first())[:LATEST],
+        "feed_url": reverse("statements:theme_feed", args=[theme.slug]),
+        "feed_title": f"statements and agreements on {theme.name}",
     }
     return render(request, "statements/theme_detail.html", context)
 

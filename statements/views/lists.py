@@ -2,12 +2,14 @@
 
 from django.db.models import Prefetch
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from .. import facets
 from ..filters import ActorFilterSet, AgreementFilterSet, EventFilterSet, StatementFilterSet
 from ..listing import active_filter_chips, key_of, paginate, query_string, without_empty
 from ..models import Actor, Agreement, AgreementParty, Event, Theme
 from ..querysets import long_texts
+from . import feeds
 
 SORT_LABELS = {
     "-date": "newest first",
@@ -67,8 +69,17 @@ def render_list(request, filterset_class, template, prepare, list_name):
         "export_query": query_string(params, page=None),
         # An export answers 400 where a filter is wrong, so it is offered only when none is.
         "exportable": not wrong_filters,
+        "feed_url": feed_of(list_name, params) if not wrong_filters else None,
+        "feed_title": f"these {model._meta.verbose_name_plural}",
     }
     return render(request, template, context)
+
+
+def feed_of(list_name, params):
+    """The address of the list's feed for these filters, if the list has one."""
+    if list_name not in feeds.LIST_FEEDS:
+        return None
+    return reverse("statements:list_feed", args=[list_name]) + query_string(params, page=None)
 
 
 def chosen_keys(filterset):
