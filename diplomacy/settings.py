@@ -143,6 +143,11 @@ DATA_LICENCE = {
     "title": os.environ.get("DATA_LICENCE_TITLE", "Creative Commons Attribution 4.0 International"),
 }
 
+# Dated releases of the data (manage.py release), listed on /data/; and the site's own address,
+# which the files written outside a request (releases) start their links with.
+RELEASES_DIR = Path(os.environ.get("RELEASES_DIR") or BASE_DIR / "var" / "releases")
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
 # Feeds name each record with a permanent tag URI, tag:<authority>:statement:123 (RFC 4151):
 # a domain the publisher held on a date, never to be changed once feeds are read.
 FEED_TAG_AUTHORITY = os.environ.get("FEED_TAG_AUTHORITY", "demarche.org,2026")

@@ -31,6 +31,11 @@ urlpatterns = [
     ),
     path("data/", read_only(views.data), name="data"),
     path("data/datapackage.json", read_only(views.data_package), name="data_package"),
+    path(
+        "data/releases/<str:name>/<str:file_name>",
+        read_only(views.release_file),
+        name="release_file",
+    ),
     path("statements/", read_only(views.statement_list), name="statement_list"),
     path(
         "statements/<int:pk>/<str:slug>/",

@@ -8,11 +8,15 @@ from django.urls import reverse
 PROFILES = "https://datapackage.org/profiles/2.0/"
 
 
-def csv_resource(export, base):
+def export_address(base):
+    return lambda export: base + reverse("statements:export", args=[export.name, "csv"])
+
+
+def csv_resource(export, base, path_of):
     return {
         "name": export.name,
         "type": "table",
-        "path": base + reverse("statements:export", args=[export.name, "csv"]),
+        "path": path_of(export),
         "format": "csv",
         "mediatype": "text/csv",
         "encoding": "utf-8",
@@ -37,7 +41,10 @@ def csv_resource(export, base):
     }
 
 
-def datapackage(exports, base):
+def datapackage(exports, base, path_of=None):
+    """The package of the CSV exports, at their addresses under `base`, or else at the paths
+    `path_of(export)` gives (a release's files)."""
+    path_of = path_of or export_address(base)
     return {
         "$schema": PROFILES + "datapackage.json",
         "name": "demarche",
@@ -50,5 +57,5 @@ def datapackage(exports, base):
         ),
         "homepage": base + reverse("statements:home"),
         "licenses": [settings.DATA_LICENCE],
-        "resources": [csv_resource(export, base) for export in exports.values()],
+        "resources": [csv_resource(export, base, path_of) for export in exports.values()],
     }

@@ -1,6 +1,7 @@
 from .exports import data, data_package, export
 from .feeds import actor_feed, country_feed, forum_feed, list_feed, theme_feed
 from .hubs import country_detail, forum_detail, home, theme_detail
+from .releases import release_file
 from .sitemaps import robots, sitemap_hubs, sitemap_index, sitemap_section
 from .lists import actor_list, agreement_list, event_list, statement_list
 from .records import actor_detail, agreement_detail, event_detail, statement_detail
@@ -11,6 +12,7 @@ __all__ = [
     "forum_feed",
     "list_feed",
     "theme_feed",
+    "release_file",
     "robots",
     "sitemap_hubs",
     "sitemap_index",

@@ -12,6 +12,7 @@ from ..exports import EXPORTS, csv_file, file_name, json_chunks
 from ..exports.datapackage import datapackage
 from ..exports.format import FORMULA_STARTS, SEPARATOR
 from ..exports.kinds import SHAPES
+from ..releases import published_releases
 
 CHARACTER_NAMES = {"\t": "a tab", "\r": "a carriage return"}
 CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json; charset=utf-8"}
@@ -80,6 +81,7 @@ def data(request):
         "shapes": SHAPES,
         "separator": SEPARATOR,
         "formula_starts": [CHARACTER_NAMES.get(start, start) for start in FORMULA_STARTS],
+        "releases": published_releases(),
     }
     return render(request, "statements/data.html", context)
 
