@@ -23,6 +23,7 @@ from django.test.utils import CaptureQueriesContext, override_settings
 from .exports import EXPORTS
 from .models import Forum, Statement, Theme
 from .search import WORD
+from .views import sitemaps
 
 
 def peak_memory_mb():
@@ -251,6 +252,8 @@ class Parameters:
     rare_word: str | None = None
     phrase: str | None = None
     statement: str | None = None  # a statement page's path
+    actor: str | None = None  # the slug of the newest statement's speaker
+    sitemap_section: str | None = None  # the middle section of the statements' sitemap
 
 
 def choose_parameters(**given):
@@ -265,8 +268,11 @@ def choose_parameters(**given):
     words = sample_words(sample_documents(statements))
     for name, value in words.items():
         chosen.setdefault(name, value)
-    newest = statements.newest_first().only("id", "slug").first()
+    newest = statements.newest_first().select_related("speaker").first()
     chosen.setdefault("statement", newest.get_absolute_url())
+    chosen.setdefault("actor", newest.speaker.slug)
+    last_id = statements.aggregate(last=Max("id"))["last"]
+    chosen.setdefault("sitemap_section", str(-(-last_id // sitemaps.SECTION_SIZE) // 2 + 1))
     return Parameters(**chosen)
 
 
@@ -413,6 +419,39 @@ def scenarios(p):
     found.append(Scenario("country hub", p.country and f"/countries/{p.country}/", statement, True))
     found.append(Scenario("forum hub", p.forum and f"/forums/{p.forum}/", statement, True))
     found.append(Scenario("theme hub", p.theme and f"/themes/{p.theme}/", statement, True))
+    return found + feed_and_sitemap_scenarios(p)
+
+
+def feed_and_sitemap_scenarios(p):
+    """The feeds (newest published first) and the sitemap's index and sections."""
+    statement = "statements_statement"
+    feeds = [
+        ("statements feed", "/statements/feed.atom", statement, False),
+        ("statements feed country", p.country and f"/statements/feed.atom?country={p.country}"),
+        ("statements feed theme", p.theme and f"/statements/feed.atom?theme={p.theme}"),
+        ("statements feed q common", p.common_word and f"/statements/feed.atom?q={p.common_word}"),
+        ("agreements feed", "/agreements/feed.atom", "statements_agreement", False),
+        ("events feed", "/events/feed.atom", "statements_event", False),
+        ("country feed", p.country and f"/countries/{p.country}/feed.atom"),
+        ("forum feed", p.forum and f"/forums/{p.forum}/feed.atom"),
+        ("theme feed", p.theme and f"/themes/{p.theme}/feed.atom"),
+        ("actor feed", p.actor and f"/actors/{p.actor}/feed.atom"),
+    ]
+    found = [
+        Scenario(name, path, *rest) if rest else Scenario(name, path, statement, True)
+        for name, path, *rest in feeds
+    ]
+    section = p.sitemap_section
+    found += [
+        Scenario("sitemap index", "/sitemap.xml"),
+        Scenario("sitemap statements first", "/sitemaps/statements-1.xml", statement),
+        Scenario(
+            "sitemap statements middle",
+            section and f"/sitemaps/statements-{section}.xml",
+            statement,
+        ),
+        Scenario("sitemap of lists and topics", "/sitemaps/hubs.xml"),
+    ]
     return found
 
 

@@ -59,6 +59,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--statement", help="A statement page's path, instead of the newest statement's."
         )
+        parser.add_argument(
+            "--actor", help="An actor's slug for its feed, instead of the newest speaker's."
+        )
+        parser.add_argument(
+            "--sitemap-section", help="A statements sitemap section's number, not the middle one."
+        )
 
     def handle(self, *args, **options):
         if options["requests"] < 1 or options["export_repeat"] < 1 or options["warm_up"] < 0:
