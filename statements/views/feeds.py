@@ -8,6 +8,8 @@ holds what the hub's lists hold. The entries are written by Django's Atom 1.0 ge
 """
 
 import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.http import Http404, HttpResponse, QueryDict
@@ -21,8 +23,8 @@ from django.utils.http import http_date, quote_etag
 from ..filters import AgreementFilterSet, EventFilterSet, StatementFilterSet
 from ..listing import active_filter_chips, query_string, without_empty
 from ..models import Actor, Country, Forum, Theme
-from .exports import site
 from . import lists
+from .exports import site
 
 FEED_SIZE = 50
 LIST_FEEDS = {
@@ -90,7 +92,7 @@ def newest_published(filtersets):
         queryset = filterset.filtered().order_by(*NEWEST_PUBLISHED)
         ids = list(queryset.values_list("pk", flat=True)[:FEED_SIZE])
         model = filterset.queryset.model
-        records += ENTRIES[model._meta.model_name][0](model.objects.filter(pk__in=ids))
+        records += KINDS[model._meta.model_name].read(model.objects.filter(pk__in=ids))
     records.sort(key=lambda record: (record.status_changed_at, record.pk), reverse=True)
     return records[:FEED_SIZE]
 
@@ -104,6 +106,7 @@ def atom(request, title, page_url, filtersets):
     last_modified = max((updated(record) for record in records), default=None)
     timestamp = int(last_modified.timestamp()) if last_modified else None
     if response := get_conditional_response(request, etag, timestamp):
+        response["ETag"] = etag
         return response
     feed = Atom1Feed(
         title=f"{title} · Demarche",
@@ -116,7 +119,7 @@ def atom(request, title, page_url, filtersets):
         language="en",
     )
     for record in records:
-        feed.add_item(**ENTRIES[record._meta.model_name][1](record, base))
+        feed.add_item(**KINDS[record._meta.model_name].entry(record, base))
     response = HttpResponse(content_type="application/atom+xml; charset=utf-8")
     feed.write(response, "utf-8")
     response["ETag"] = etag
@@ -206,9 +209,16 @@ def event_entry(event, base):
     return entry(event, base, forum.name if forum else "Demarche", facts)
 
 
-# How each kind of record is read for a feed, and written as an entry.
-ENTRIES = {
-    "statement": (lambda queryset: queryset.for_listing(), statement_entry),
-    "agreement": (lambda queryset: lists.agreement_rows(queryset), agreement_entry),
-    "event": (lambda queryset: lists.event_rows(queryset), event_entry),
+@dataclass
+class Kind:
+    """How the records of a kind are read for a feed, and written as its entries."""
+
+    read: Callable  # queryset → the records, with what their entries show
+    entry: Callable  # (record, base) → the keyword arguments of Atom1Feed.add_item
+
+
+KINDS = {
+    "statement": Kind(lambda queryset: queryset.for_listing(), statement_entry),
+    "agreement": Kind(lambda queryset: lists.agreement_rows(queryset), agreement_entry),
+    "event": Kind(lambda queryset: lists.event_rows(queryset), event_entry),
 }
