@@ -16,7 +16,7 @@ app_name = "statements"
 urlpatterns = [
     path("", read_only(views.home), name="home"),
     path(
-        "<slug:list_name>/export.<slug:extension>",
+        "<slug:list_name>/export.<str:extension>",
         read_only(views.export),
         name="export",
     ),
@@ -42,11 +42,21 @@ urlpatterns = [
         read_only(views.statement_detail),
         name="statement_detail",
     ),
+    path(
+        "statements/<int:pk>/<str:slug>/cite.<str:extension>",
+        read_only(views.statement_citation),
+        name="statement_citation",
+    ),
     path("agreements/", read_only(views.agreement_list), name="agreement_list"),
     path(
         "agreements/<int:pk>/<str:slug>/",
         read_only(views.agreement_detail),
         name="agreement_detail",
+    ),
+    path(
+        "agreements/<int:pk>/<str:slug>/cite.<str:extension>",
+        read_only(views.agreement_citation),
+        name="agreement_citation",
     ),
     path("events/", read_only(views.event_list), name="event_list"),
     path("events/<slug:slug>/", read_only(views.event_detail), name="event_detail"),

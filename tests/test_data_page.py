@@ -90,7 +90,8 @@ def test_the_data_page_explains_dates_many_valued_cells_and_formulas(client):
         "separated by “<code>; </code>”",
         "<code>=</code>, <code>+</code>, <code>-</code>, <code>@</code>, a tab or a carriage",
         "removing one leading apostrophe",
-        '<code>{"about": {"list": "statements", "url": "…", "license": {…}}, "results": [ … ]}</code>',
+        '<code>{"about": {"list": "statements", "url": "…", "license": {…}}, '
+        '"results": [ … ]}</code>',
         "400 Bad Request",
     ]:
         assert words in page, words

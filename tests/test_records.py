@@ -81,7 +81,7 @@ def test_a_statement_page_has_a_citation_with_its_permanent_url(client, statemen
     page = client.get(statement.get_absolute_url()).content.decode()
     assert "Cite this" in page
     assert f"http://testserver{statement.get_absolute_url()}" in page
-    assert "Mohammad-Mohsen Sadr, “The digital divide”, speech, April 2025" in page
+    assert "Mohammad-Mohsen Sadr. 2025. “The Digital Divide”. Speech." in page
 
 
 def test_a_statement_page_shows_related_statements_and_agreements(client, statement):

@@ -17,31 +17,50 @@ def published_when_created(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('statements', '0023_date_indexes_hold_latest_days'),
+        ("statements", "0023_date_indexes_hold_latest_days"),
     ]
 
     operations = [
         migrations.RunPython(published_when_created, migrations.RunPython.noop),
         migrations.AddIndex(
-            model_name='agreement',
-            index=models.Index(condition=models.Q(('status', 'published')), fields=['-status_changed_at', '-id'], name='ag_public_published'),
+            model_name="agreement",
+            index=models.Index(
+                condition=models.Q(("status", "published")),
+                fields=["-status_changed_at", "-id"],
+                name="ag_public_published",
+            ),
         ),
         migrations.AddIndex(
-            model_name='event',
-            index=models.Index(condition=models.Q(('status', 'published')), fields=['-status_changed_at', '-id'], name='event_public_published'),
+            model_name="event",
+            index=models.Index(
+                condition=models.Q(("status", "published")),
+                fields=["-status_changed_at", "-id"],
+                name="event_public_published",
+            ),
         ),
         migrations.AddIndex(
-            model_name='statement',
-            index=models.Index(condition=models.Q(('status', 'published')), fields=['-status_changed_at', '-id'], name='st_public_published'),
+            model_name="statement",
+            index=models.Index(
+                condition=models.Q(("status", "published")),
+                fields=["-status_changed_at", "-id"],
+                name="st_public_published",
+            ),
         ),
         migrations.AddIndex(
-            model_name='statement',
-            index=models.Index(condition=models.Q(('status', 'published')), fields=['country', '-status_changed_at', '-id'], name='st_public_country_published'),
+            model_name="statement",
+            index=models.Index(
+                condition=models.Q(("status", "published")),
+                fields=["country", "-status_changed_at", "-id"],
+                name="st_public_country_published",
+            ),
         ),
         migrations.AddIndex(
-            model_name='statement',
-            index=models.Index(condition=models.Q(('status', 'published')), fields=['forum', '-status_changed_at', '-id'], name='st_public_forum_published'),
+            model_name="statement",
+            index=models.Index(
+                condition=models.Q(("status", "published")),
+                fields=["forum", "-status_changed_at", "-id"],
+                name="st_public_forum_published",
+            ),
         ),
     ]

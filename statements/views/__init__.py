@@ -1,10 +1,11 @@
+from .citations import agreement_citation, statement_citation
 from .exports import data, data_package, export
 from .feeds import actor_feed, country_feed, forum_feed, list_feed, theme_feed
 from .hubs import country_detail, forum_detail, home, theme_detail
-from .releases import release_file
-from .sitemaps import robots, sitemap_hubs, sitemap_index, sitemap_section
 from .lists import actor_list, agreement_list, event_list, statement_list
 from .records import actor_detail, agreement_detail, event_detail, statement_detail
+from .releases import release_file
+from .sitemaps import robots, sitemap_hubs, sitemap_index, sitemap_section
 
 __all__ = [
     "actor_feed",
@@ -19,6 +20,7 @@ __all__ = [
     "sitemap_section",
     "actor_detail",
     "actor_list",
+    "agreement_citation",
     "agreement_detail",
     "agreement_list",
     "country_detail",
@@ -29,6 +31,7 @@ __all__ = [
     "export",
     "forum_detail",
     "home",
+    "statement_citation",
     "statement_detail",
     "statement_list",
     "theme_detail",

@@ -1,5 +1,6 @@
-"""CSV and JSON downloads of a list (the same FilterSet and order as the page, every row),
-and their documentation: the data page and the Data Package."""
+"""CSV and JSON downloads of a list (the same FilterSet and order as the page, every row), and
+of the statements and agreements as citations (CSL-JSON, BibTeX, RIS); and their
+documentation: the data page and the Data Package."""
 
 import json
 
@@ -8,14 +9,18 @@ from django.db import connection
 from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
 
+from .. import citations
 from ..exports import EXPORTS, csv_file, file_name, json_chunks
 from ..exports.datapackage import datapackage
 from ..exports.format import FORMULA_STARTS, SEPARATOR
 from ..exports.kinds import SHAPES
+from ..exports.writers import records
 from ..releases import published_releases
 
 CHARACTER_NAMES = {"\t": "a tab", "\r": "a carriage return"}
 CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json; charset=utf-8"}
+# The lists whose records are also exported as citations (see citations.FORMATS).
+CITED = {"statements", "agreements"}
 
 
 def site(request):
@@ -24,7 +29,8 @@ def site(request):
 
 
 def export(request, list_name, extension):
-    if list_name not in EXPORTS or extension not in CONTENT_TYPES:
+    cited = list_name in CITED and extension in citations.FORMATS
+    if list_name not in EXPORTS or not (cited or extension in CONTENT_TYPES):
         raise Http404
     spec = EXPORTS[list_name]
     model = spec.filterset_class._meta.model
@@ -33,13 +39,16 @@ def export(request, list_name, extension):
     if notices := filterset.notices():
         return bad_request(notices, extension)
     base = site(request)
-    parts = [spec.prepare(part) for part in filterset.parts()]
+    prepare = citations.citable if cited else spec.prepare
+    parts = [prepare(part) for part in filterset.parts()]
     # The database is reached before the response starts: once the file streams, an outage
     # can no longer be answered 503 (checking a kept connection costs one round trip).
     with connection.cursor():
         pass
     if request.method == "HEAD":
         body = iter(())  # the headers of the file, without reading its rows
+    elif cited:
+        body = citations.file_chunks(records(parts), base, extension)
     elif extension == "csv":
         body = csv_file(parts, spec.columns(base))
     else:
@@ -49,7 +58,8 @@ def export(request, list_name, extension):
             "license": settings.DATA_LICENCE,
         }
         body = json_chunks(parts, spec.keys(base), about)
-    response = StreamingHttpResponse(body, content_type=CONTENT_TYPES[extension])
+    content_type = citations.FORMATS[extension].content_type if cited else CONTENT_TYPES[extension]
+    response = StreamingHttpResponse(body, content_type=content_type)
     name = file_name(list_name, filterset, extension)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

@@ -15,6 +15,7 @@ from ..models import (
     Statement,
     Theme,
 )
+from .citations import citation_context
 from .lists import agreement_rows
 
 RELATED = 5
@@ -51,19 +52,6 @@ def canonical(record, slug):
     return redirect(record, permanent=True) if slug != record.slug else None
 
 
-def statement_citation(statement):
-    """Who, what, when and where, in the form of a reference list entry."""
-    who = statement.public_speaker.name if statement.public_speaker else str(statement.country)
-    where = statement.public_event.name if statement.public_event else ""
-    parts = [who, f"“{statement.title}”", f"{statement.get_kind_display()}, {statement.when}"]
-    return ", ".join(parts + ([where] if where else [])) + "."
-
-
-def agreement_citation(agreement):
-    when = str(agreement.signed) if agreement.signed else "date not known"
-    return f"“{agreement.title}”, {agreement.get_kind_display()}, {when}."
-
-
 def statement_detail(request, pk, slug):
     statements = (
         Statement.objects.published()
@@ -77,7 +65,7 @@ def statement_detail(request, pk, slug):
     others = Statement.objects.published().for_listing().newest_first().exclude(pk=statement.pk)
     context = {
         "statement": statement,
-        "citation": statement_citation(statement),
+        **citation_context(request, statement),
         "by_speaker": others.filter(speaker=statement.speaker_id)[:RELATED]
         if statement.public_speaker
         else [],
@@ -114,7 +102,7 @@ def agreement_detail(request, pk, slug):
     agreement = get_object_or_404(agreements, pk=pk)
     if response := canonical(agreement, slug):
         return response
-    context = {"agreement": agreement, "citation": agreement_citation(agreement)}
+    context = {"agreement": agreement, **citation_context(request, agreement)}
     return render(request, "statements/agreement_detail.html", context)
 
 
