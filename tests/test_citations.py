@@ -579,3 +579,12 @@ def test_every_item_of_a_list_renders_in_the_chicago_style(client):
     # citeproc-py garbles an interval's months and days: the reference gives its years.
     assert [entry for entry in entries if ". 2024. “Statement" in entry]
     assert not [entry for entry in entries if "Edition" in entry]
+
+
+def test_the_lists_of_statements_and_agreements_offer_their_citations(client):
+    make_statement(title="Listed")
+    page = client.get("/statements/?country=IR").content.decode()
+    for extension in ["bib", "ris", "csl.json"]:
+        assert f'href="export.{extension}?country=IR"' in page
+    assert 'href="export.bib?' in client.get("/agreements/").content.decode()
+    assert "export.bib" not in client.get("/events/").content.decode()

@@ -10,6 +10,7 @@ from ..listing import active_filter_chips, key_of, paginate, query_string, witho
 from ..models import Actor, Agreement, AgreementParty, Event, Theme
 from ..querysets import long_texts
 from . import feeds
+from .exports import CITED
 
 SORT_LABELS = {
     "-date": "newest first",
@@ -71,6 +72,7 @@ def render_list(request, filterset_class, template, prepare, list_name):
         "exportable": not wrong_filters,
         "feed_url": feed_of(list_name, params) if not wrong_filters else None,
         "feed_title": f"these {model._meta.verbose_name_plural}",
+        "citable": list_name in CITED,
     }
     return render(request, template, context)
 
