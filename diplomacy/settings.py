@@ -43,6 +43,22 @@ def envlist(name, default):
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
+def cache_from_url(url):
+    """A cache from CACHE_URL: redis://host:6379/0 (with the redis package), file:///path,
+    locmem:// or dummy:// (keeps nothing)."""
+    scheme, _, rest = url.partition("://")
+    backends = {
+        "redis": ("django.core.cache.backends.redis.RedisCache", url),
+        "file": ("django.core.cache.backends.filebased.FileBasedCache", rest),
+        "locmem": ("django.core.cache.backends.locmem.LocMemCache", rest),
+        "dummy": ("django.core.cache.backends.dummy.DummyCache", ""),
+    }
+    if scheme not in backends:
+        raise ImproperlyConfigured(f"CACHE_URL must start with {', '.join(backends)}://.")
+    backend, location = backends[scheme]
+    return {"BACKEND": backend, "LOCATION": location, "OPTIONS": {"MAX_ENTRIES": 10_000}}
+
+
 DEBUG = envbool("DEBUG", False)
 
 # Without DEBUG, a missing key stops the site from starting (wsgi.py, asgi.py and the
@@ -134,6 +150,19 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     options.setdefault("timeout", envint("SQLITE_BUSY_TIMEOUT", 20))
     options.setdefault("init_command", "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Public pages are computed once per change of the published data and kept for everyone
+# (statements/page_cache.py), for at most PAGE_CACHE_SECONDS (0: not kept; the default with
+# DEBUG, so that an edited template shows at once). The cache is a folder under var/ by
+# default, shared by the processes of one machine; CACHE_URL=redis://… shares it between
+# machines.
+CACHES = {
+    "default": cache_from_url(
+        os.environ.get("CACHE_URL") or f"file://{BASE_DIR / 'var' / 'cache' / 'pages'}"
+    )
+}
+PAGE_CACHE = "default"
+PAGE_CACHE_SECONDS = envint("PAGE_CACHE_SECONDS", 0 if DEBUG else 24 * 3600)
 
 # The licence of the data: on /data/, in the data package, in every JSON export and in the
 # footer. `name` is an SPDX identifier, as the Data Package standard asks.

@@ -59,13 +59,18 @@ def median_timing(timings):
 
 
 class Browser:
-    """Django's test client, allowed onto this site whatever ALLOWED_HOSTS says."""
+    """Django's test client, allowed onto this site whatever ALLOWED_HOSTS says. Pages are
+    computed afresh for each request unless `kept` (then the page cache answers)."""
 
-    def __init__(self):
+    def __init__(self, kept=False):
         # A view that fails answers 500 like the site would, instead of raising here.
         self.client = Client(raise_request_exception=False)
         hosts = [*settings.ALLOWED_HOSTS, "testserver"]
-        self.settings = override_settings(ALLOWED_HOSTS=hosts, SECURE_SSL_REDIRECT=False)
+        self.settings = override_settings(
+            ALLOWED_HOSTS=hosts,
+            SECURE_SSL_REDIRECT=False,
+            PAGE_CACHE_SECONDS=settings.PAGE_CACHE_SECONDS if kept else 0,
+        )
 
     def get(self, path):
         """The status code of `path` and the seconds the site took to answer it in full."""

@@ -28,6 +28,8 @@ Each derived datum, where it is kept, and what keeps it:
   from its sources and mentioned countries and the sources' fields;
 - the counts of the home page and the hubs, in `CachedCounts`: `counts.forget()`, once per
   transaction, when it commits;
+- the public pages kept for everyone, under `DataGeneration`: `page_cache.move_generation()`,
+  once per transaction that changes a record the public sees or saw;
 - the days an EDTF date may stand for, in `<date>_earliest` and `<date>_latest`:
   `Curated.keep_date_bounds()`, on every save, from the record's own date;
 - the earlier slugs of an actor, event, forum or theme, in `FormerSlug`:
@@ -41,9 +43,9 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.db.models import OuterRef, Subquery
 
-from . import agreement_countries, counts
+from . import agreement_countries, counts, page_cache
 from .exports import cells
-from .models import Actor, Agreement, AgreementParty, Event, Source, Statement
+from .models import Actor, Agreement, AgreementParty, Curated, Event, Source, Statement
 from .querysets import Status
 
 local = threading.local()
@@ -54,6 +56,7 @@ class Work:
     """What a batch of changes leaves to keep."""
 
     counts: bool = False
+    public: bool = False  # whether what the public sees changed
     spoken_by: set = field(default_factory=set)  # actors whose statements follow them
     held_at: set = field(default_factory=set)  # events whose statements follow their forum
     agreements: set = field(default_factory=set)  # whose bound countries are kept
@@ -91,15 +94,19 @@ def before(record):
     """What of `record`, as stored, its change may leave behind: read before the change."""
     if record.pk is None:
         return {}
-    if isinstance(record, Source):
-        return {"statements": set(cells.citing_ids(record))}
     if isinstance(record, Actor):
         fields = ("search_document", "status", "country_id")
         return Actor.objects.filter(pk=record.pk).values(*fields).first() or {}
+    was = {}
+    if isinstance(record, Curated):
+        stored = type(record).objects.filter(pk=record.pk)
+        was["status"] = stored.values_list("status", flat=True).first()
+    if isinstance(record, Source):
+        was["statements"] = set(cells.citing_ids(record))
     if isinstance(record, AgreementParty):
         stored = AgreementParty.objects.filter(pk=record.pk)
-        return {"agreement": stored.values_list("agreement_id", flat=True).first()}
-    return {}
+        was["agreement"] = stored.values_list("agreement_id", flat=True).first()
+    return was
 
 
 def after(record, was=None):
@@ -108,6 +115,12 @@ def after(record, was=None):
     with batch():
         work = local.work
         work.counts = True
+        # A draft the public never saw, and still does not see, changes no public page.
+        if not isinstance(record, Curated) or Status.PUBLISHED in (
+            record.status,
+            was.get("status"),
+        ):
+            work.public = True
         exists = type(record).objects.filter(pk=record.pk).exists()
         if isinstance(record, Statement) and exists:
             work.statements.add(record.pk)
@@ -142,6 +155,8 @@ def keep(work):
         cells.keep(Statement.objects.filter(pk__in=work.statements))
     if work.counts:
         counts.forget()
+    if work.public:
+        page_cache.move_generation()
 
 
 def keep_spoken_by(actors):

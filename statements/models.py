@@ -1228,6 +1228,18 @@ class CachedCounts(models.Model):
         return self.key
 
 
+class DataGeneration(models.Model):
+    """One row, whose number moves once per transaction that changes what the public sees:
+    the pages kept for everyone are kept under it, so such a change makes them all stale at
+    once (see page_cache.py)."""
+
+    number = models.BigIntegerField(default=1)
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"Generation {self.number} of the published data, since {self.changed_at}"
+
+
 class AgreementCountry(models.Model):
     """A country an agreement binds: a party's country, or a published party organisation's.
     Kept from the parties by statements/agreement_countries.py, so that finding the agreements of a

@@ -3,13 +3,15 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
 from . import views
+from .page_cache import kept_for_everyone
 
 
 def read_only(view):
     """Pages, records, hubs and files are only read: GET and HEAD. Any other method gets 405
     with Allow before the view runs its queries, and before a CSRF check that would answer 403
-    to a request that changes nothing anyway."""
-    return csrf_exempt(require_safe(view))
+    to a request that changes nothing anyway. They are the same for every reader, and kept
+    until the published data changes (page_cache.py)."""
+    return csrf_exempt(require_safe(kept_for_everyone(view)))
 
 
 app_name = "statements"

@@ -19,3 +19,8 @@ WHITENOISE_AUTOREFRESH = True
 # Playwright's sync API runs an event loop in the test thread; the ORM calls it makes
 # around it are still synchronous.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+# Each test process keeps its own pages; the page cache is off but for the tests of it, which
+# turn it on (the other tests count the queries of pages computed afresh).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+PAGE_CACHE_SECONDS = 0

@@ -48,6 +48,11 @@ class Command(BaseCommand):
         parser.add_argument("--requests", type=int, default=20, help="Timed requests each.")
         parser.add_argument("--warm-up", type=int, default=2, help="Untimed requests first.")
         parser.add_argument("--only", help="Only the page scenarios whose name contains this.")
+        parser.add_argument(
+            "--kept",
+            action="store_true",
+            help="Time pages as the page cache answers them (after the warm-up), not computed.",
+        )
         parser.add_argument("--skip-exports", action="store_true", help="Time no export.")
         parser.add_argument("--export-repeat", type=int, default=1, help="Runs per export.")
         parser.add_argument("--json", dest="json_file", help="Also write the figures here.")
@@ -81,7 +86,7 @@ class Command(BaseCommand):
         gc.freeze()  # as diplomacy.wsgi does once the site is loaded
         parameters = choose_parameters(**{name: options[name] for name in CHOSEN})
         self.introduce(parameters, options)
-        pages = self.pages(Browser(), parameters, options)
+        pages = self.pages(Browser(kept=options["kept"]), parameters, options)
         report = {
             "database": connection.vendor,
             "statements": published_statements().count(),

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
 from statements.counts import forget_now as forget_the_counts
+from statements.page_cache import move_generation
 from statements.synthetic import Counts, Refused, generate
 
 
@@ -96,8 +97,10 @@ class Command(BaseCommand):
                 "Interrupted. The indexes and constraints set aside were made again; what was "
                 "written stays until generate_synthetic --replace deletes it."
             ) from interruption
-        # The bulk load goes round derived.py, and keeps what it must itself; not the counts.
+        # The bulk load goes round derived.py, and keeps what it must itself; not the counts,
+        # nor the pages kept for everyone.
         forget_the_counts()
+        move_generation()
         if progress:
             progress.write(
                 f"Wrote {statements:,} statements, {agreements:,} agreements, {actors:,} actors, "

@@ -3,6 +3,7 @@ import time
 from django.core.management.base import BaseCommand
 
 from statements.agreement_countries import keep_all
+from statements.page_cache import move_generation
 
 
 class Command(BaseCommand):
@@ -15,5 +16,6 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         started = time.monotonic()
         count = keep_all()
+        move_generation()  # the country filters of the kept pages may have changed
         seconds = time.monotonic() - started
         self.stdout.write(f"Kept {count:,} countries bound by agreements in {seconds:.1f} s.")
