@@ -6,7 +6,10 @@ from statements.admin.dates import date_in_words
 from statements.admin.imports import import_page
 from statements.admin.review import review_queue
 
+from .views import health
+
 urlpatterns = [
+    path("health/", health, name="health"),
     path(f"{settings.ADMIN_PATH}review/", admin.site.admin_view(review_queue), name="review_queue"),
     path(
         f"{settings.ADMIN_PATH}import/", admin.site.admin_view(import_page), name="import_records"

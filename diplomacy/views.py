@@ -1,13 +1,16 @@
-"""The site's own error pages: a server error, an outage, a locked sign-in."""
+"""The site's own error pages (a server error, an outage, a locked sign-in) and its health."""
 
 import sys
 
 from django.conf import settings
 from django.contrib import admin
-from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse
+from django.core.cache import caches
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 
 # Seconds a client is asked to wait before trying again while the database is out of reach.
 RETRY_AFTER = 30
@@ -36,3 +39,32 @@ def locked_out(request, original_response, credentials):
     response = render(request, "admin/locked_out.html", context, status=429)
     response["Retry-After"] = str(minutes * 60)
     return response
+
+
+@never_cache
+@require_safe
+def health(request):
+    """For a load balancer: 200 when this process reaches the database and the cache, else
+    503 naming what it cannot reach."""
+    checks = {"database": database_answers(), "cache": cache_answers()}
+    healthy = all(checks.values())
+    body = {name: "ok" if fine else "unreachable" for name, fine in checks.items()}
+    return JsonResponse(body, status=200 if healthy else 503)
+
+
+def database_answers():
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            return cursor.fetchone() == (1,)
+    except DatabaseError:
+        return False
+
+
+def cache_answers():
+    try:
+        cache = caches[settings.PAGE_CACHE]
+        cache.set("health", "ok", 10)
+        return cache.get("health") == "ok"
+    except Exception:  # a cache server's client raises its own errors
+        return False
