@@ -1215,11 +1215,13 @@ class SeededRecord(models.Model):
 
 class CachedCounts(models.Model):
     """Counts over every published record that the home page and the hubs show (statements per
-    country, forum, theme and year…), kept here until any record changes (see counts.py)."""
+    country, forum, theme and year…), kept here and refreshed after records change by
+    `manage.py keep_counts`, never by a reader (see counts.py)."""
 
     key = models.CharField(max_length=100, primary_key=True)
     value = models.JSONField()
-    computed_at = models.DateTimeField(auto_now=True)
+    # When the counting began: a count is stale once records changed after it (counts.py).
+    computed_at = models.DateTimeField()
 
     class Meta:
         verbose_name_plural = "cached counts"
@@ -1235,6 +1237,8 @@ class DataGeneration(models.Model):
 
     number = models.BigIntegerField(default=1)
     changed_at = models.DateTimeField(default=timezone.now)
+    # When kept counts were last refreshed: the kept pages show them from then on.
+    counts_at = models.DateTimeField(default=timezone.now)
 
     def __str__(self):
         return f"Generation {self.number} of the published data, since {self.changed_at}"

@@ -2,9 +2,10 @@
 
 A public page is the same for every reader, so its response is kept in Django's cache under
 its URL and the data's generation (`DataGeneration`), which moves in the same transaction as
-any change to what the public sees (derived.py). A reader reads the generation (one query),
-then the page under it: a change that commits makes every kept page stale at once, and a
-page computed while it commits holds newer data than its generation, never older.
+any change to what the public sees (derived.py), and with the time the kept counts were last
+refreshed (counts.py). A reader reads the generation (one query), then the page under it: a
+change that commits makes every kept page stale at once, and a page computed while it
+commits holds newer data than its generation, never older.
 
 Only what is the same for everyone is kept: answers 200 to GET, not streamed, setting no
 cookie and not varying on one. The breadcrumb back to a reader's filtered list depends on
@@ -37,7 +38,11 @@ def move_generation():
 
 
 def current_generation():
-    return DataGeneration.objects.values_list("number", "changed_at").get(pk=1)
+    """The generation of the data and of the kept counts, and when either last moved."""
+    number, changed_at, counts_at = DataGeneration.objects.values_list(
+        "number", "changed_at", "counts_at"
+    ).get(pk=1)
+    return f"{number}.{counts_at.timestamp()}", max(changed_at, counts_at)
 
 
 def kept_for_everyone(view):

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from ..charts import YearChart
 from ..counts import cached
-from ..models import Agreement, AgreementParty, Country, Event, Forum, Statement, Status, Theme
+from ..models import Agreement, AgreementCountry, Country, Event, Forum, Statement, Status, Theme
 from .lists import agreement_rows
 from .records import lowercase, moved
 
@@ -92,18 +92,15 @@ def home(request):
 
 
 def partners_in(agreements, country):
-    """[[code, agreements], …] of the other countries bound by `agreements`."""
-    shared = {}
-    parties = AgreementParty.objects.filter(agreement__in=agreements).select_related("organisation")
-    for party in parties:
-        code = party.public_country
-        if code and code != country.code:
-            shared.setdefault(code, set()).add(party.agreement_id)
-    names = {country.code: str(country) for country in Country.objects.filter(code__in=shared)}
-    return sorted(
-        ([code, len(ids)] for code, ids in shared.items()),
-        key=lambda pair: (-pair[1], names[pair[0]]),
+    """[[code, agreements], …] of the other countries bound by `agreements`, counted in SQL."""
+    bound = (
+        AgreementCountry.objects.filter(agreement__in=agreements)
+        .exclude(country=country)
+        .values("country")
+        .annotate(count=Count("agreement", distinct=True))
+        .order_by("-count", "country__name")
     )
+    return [[row["country"], row["count"]] for row in bound]
 
 
 def country_detail(request, code):
