@@ -23,4 +23,5 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 # Each test process keeps its own pages; the page cache is off but for the tests of it, which
 # turn it on (the other tests count the queries of pages computed afresh).
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-PAGE_CACHE_SECONDS = 0
+# A server process the suite starts (bench_load's) may be told to keep them.
+PAGE_CACHE_SECONDS = envint("PAGE_CACHE_SECONDS", 0)  # noqa: F405

@@ -1,0 +1,61 @@
+"""`manage.py bench_load` runs clients against a real server process and reports per kind."""
+
+import io
+import json
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
+from statements.benchmarks import Parameters, Scenario
+from statements.load import kind_of, workload
+
+from .factories import make_statement
+
+
+def test_each_scenario_has_its_kind_of_page():
+    kinds = {
+        "statements": "list",
+        "statements q rare": "search",
+        "statements page 200": "deep",
+        "statement page": "record",
+        "country hub": "hub",
+        "country feed": "feed",
+        "sitemap index": "feed",
+    }
+    for name, kind in kinds.items():
+        full_text = name.startswith("statements q")
+        assert kind_of(Scenario(name, "/", full_text=full_text)) == kind, name
+
+
+@pytest.mark.django_db
+def test_the_workload_has_the_bench_s_pages_and_statement_pages():
+    statement = make_statement(title="Read often")
+    paths = [request.path for request in workload(Parameters())]
+    assert "/statements/" in paths and statement.get_absolute_url() in paths
+
+
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a server process's own database")
+def test_it_runs_clients_against_a_server_and_reports_every_kind(tmp_path, settings):
+    make_statement(title="Under load", on_behalf_of_country_id="IR")
+    report = tmp_path / "load.json"
+    output = io.StringIO()
+    call_command(
+        "bench_load",
+        "--clients",
+        "2",
+        "--seconds",
+        "1",
+        "--pages",
+        "kept",
+        "--json",
+        str(report),
+        stdout=output,
+    )
+    [level] = json.loads(report.read_text())
+    assert level["clients"] == 2 and level["errors"] == 0
+    assert level["requests_per_second"] > 0
+    assert {"list", "record", "hub"} <= set(level["kinds"])
+    assert "pages kept       2 clients:" in output.getvalue()
