@@ -149,6 +149,18 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     options.setdefault("transaction_mode", "IMMEDIATE")
     options.setdefault("timeout", envint("SQLITE_BUSY_TIMEOUT", 20))
     options.setdefault("init_command", "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;")
+# A PostgreSQL read replica for the public pages (diplomacy/routers.py): every write, and the
+# desk's reads, go to the primary.
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = {
+        **dj_database_url.parse(
+            os.environ["DATABASE_REPLICA_URL"],
+            conn_max_age=DATABASES["default"]["CONN_MAX_AGE"],
+            conn_health_checks=DATABASES["default"]["CONN_HEALTH_CHECKS"],
+        ),
+        "OPTIONS": dict(options),
+    }
+DATABASE_ROUTERS = ["diplomacy.routers.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Public pages are computed once per change of the published data and kept for everyone

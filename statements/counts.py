@@ -24,6 +24,8 @@ from django.test import Client
 from django.test.utils import override_settings
 from django.utils import timezone
 
+from diplomacy.routers import primary_reads
+
 from .models import CachedCounts, DataGeneration, Forum, Theme
 
 DESK = "admin:"
@@ -97,6 +99,7 @@ def refresh_stale():
     hosts = [*settings.ALLOWED_HOSTS, "testserver"]
     with (
         refreshing(),
+        primary_reads(),
         override_settings(ALLOWED_HOSTS=hosts, SECURE_SSL_REDIRECT=False, PAGE_CACHE_SECONDS=0),
     ):
         for page in sorted(pages):

@@ -2,6 +2,8 @@ from django.urls import path
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
+from diplomacy.routers import reading_the_replica
+
 from . import views
 from .page_cache import kept_for_everyone
 
@@ -9,9 +11,9 @@ from .page_cache import kept_for_everyone
 def read_only(view):
     """Pages, records, hubs and files are only read: GET and HEAD. Any other method gets 405
     with Allow before the view runs its queries, and before a CSRF check that would answer 403
-    to a request that changes nothing anyway. They are the same for every reader, and kept
-    until the published data changes (page_cache.py)."""
-    return csrf_exempt(require_safe(kept_for_everyone(view)))
+    to a request that changes nothing anyway. They are the same for every reader, kept until
+    the published data changes (page_cache.py), and read from the replica if there is one."""
+    return csrf_exempt(require_safe(reading_the_replica(kept_for_everyone(view))))
 
 
 app_name = "statements"

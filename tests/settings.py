@@ -25,3 +25,9 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # A server process the suite starts (bench_load's) may be told to keep them.
 PAGE_CACHE_SECONDS = envint("PAGE_CACHE_SECONDS", 0)  # noqa: F405
+
+# A read replica, as a test mirror of the default database (the same database under a second
+# alias); the router that sends public reads to it is on only in the replica's tests, whose
+# data is committed where the mirror's own connection can read it.
+DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405
+DATABASE_ROUTERS = []

@@ -36,7 +36,7 @@ def test_the_workload_has_the_bench_s_pages_and_statement_pages():
 
 
 @pytest.mark.slow
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="a server process's own database")
 def test_it_runs_clients_against_a_server_and_reports_every_kind(tmp_path, settings):
     make_statement(title="Under load", on_behalf_of_country_id="IR")
