@@ -18,25 +18,23 @@ local = threading.local()
 
 
 @contextmanager
+def flagged(name):
+    before = getattr(local, name, False)
+    setattr(local, name, True)
+    try:
+        yield
+    finally:
+        setattr(local, name, before)
+
+
 def public_reads():
     """Reads inside go to the replica, if there is one."""
-    before = getattr(local, "public", False)
-    local.public = True
-    try:
-        yield
-    finally:
-        local.public = before
+    return flagged("public")
 
 
-@contextmanager
 def primary_reads():
     """Reads inside go to the primary, public or not."""
-    before = getattr(local, "primary", False)
-    local.primary = True
-    try:
-        yield
-    finally:
-        local.primary = before
+    return flagged("primary")
 
 
 def reading_the_replica(view):
