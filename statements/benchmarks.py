@@ -381,9 +381,26 @@ def list_variants(p):
         and p.country
         and p.theme
         and {"q": p.common_word, "country": p.country, "theme": p.theme},
+        # The costliest searches found at a million statements: two common words as a
+        # phrase they rarely form, an alternative with an exclusion, a deep page of a word.
+        "q odd phrase": p.phrase and {"q": reversed_phrase(p.phrase)},
+        "q or and not": p.common_word
+        and p.rare_word
+        and p.phrase
+        and {"q": f"{p.rare_word} or {p.common_word} -{phrase_words(p.phrase)[0]}"},
+        "q page 20": p.common_word and {"q": p.common_word, "page": "20"},
         "sort=title": {"sort": "title"},
         "page 200": {"page": "200"},
     }
+
+
+def phrase_words(phrase):
+    return phrase.strip('"').split()
+
+
+def reversed_phrase(phrase):
+    """'"the statement"' → '"statement the"': common words, rarely together in that order."""
+    return '"' + " ".join(reversed(phrase_words(phrase))) + '"'
 
 
 LISTS = {

@@ -311,7 +311,7 @@ def without(filterset, params):
     data = filterset.data.copy()
     for param in params:
         data.pop(param, None)
-    return type(filterset)(data, queryset=filterset.queryset)
+    return type(filterset)(data, queryset=filterset.queryset, bounded=filterset.bounded)
 
 
 def count_limit(filterset):

@@ -12,6 +12,7 @@ import unicodedata
 
 import django_filters
 from django import forms
+from django.db import connections
 from django.db.models import Exists, F, OuterRef, Q
 
 from .dates import plain_date
@@ -19,10 +20,12 @@ from .models import Actor, Agreement, Country, Event, Forum, Statement, Theme
 from .querysets import count_up_to, dated_first, may_end_on_or_after, may_start_on_or_before
 from .search import (
     MAX_QUERY_LENGTH,
+    PHRASE_CHECK_LIMIT,
     Matches,
     Relevance,
     SearchQuery,
     SearchQueryError,
+    expected_rows,
     gathered_from_the_index,
 )
 from .validators import language_choices, language_codes
@@ -188,16 +191,35 @@ class PublicFilterSet(django_filters.FilterSet):
         form = FilterForm
         fields = []
 
-    def __init__(self, data=None, queryset=None, **kwargs):
+    def __init__(self, data=None, queryset=None, bounded=False, **kwargs):
+        """`bounded`: a search too costly to run exactly on a page is run within a stated
+        bound (see filter_q), which `bounds` then states; files and feeds run it exactly."""
         super().__init__(data, queryset=queryset, **kwargs)
         self.form.fields["sort"].resolve = choices_of(
             [(key, key) for key in [*self.sorts, "relevance"]]
         )
+        self.bounded = bounded
+        self.bounds = []
 
     def keep(self, queryset, name, value):
         return queryset
 
     def filter_q(self, queryset, name, query):
+        """The rows matching the search. On a page, a phrase whose words stand together in so
+        many rows that checking each for the phrase would take seconds (PostgreSQL reads
+        each row's search data to check the words' positions) is searched as its words."""
+        if self.bounded and query.phrases and checking_phrases_is_costly(queryset, query):
+            phrases = ", ".join(f"“{' '.join(term.words)}”" for term in query.phrases)
+            self.bounds.append(
+                (
+                    "q",
+                    f"{phrases} {'is' if len(query.phrases) == 1 else 'are'} in too many "
+                    f"{self.queryset.model._meta.verbose_name_plural} to check word by word "
+                    "in time: showing those with all the words, wherever they stand (the "
+                    "downloads hold the exact phrase)",
+                )
+            )
+            return queryset.filter(Matches(query.words_only()))
         return queryset.filter(Matches(query))
 
     def filter_date_from(self, queryset, name, when):
@@ -316,6 +338,15 @@ class PublicFilterSet(django_filters.FilterSet):
             if name not in self.filters and name not in self.page_parameters:
                 notices.append((shown(name), "is not a filter of this list and was ignored"))
         return notices
+
+
+def checking_phrases_is_costly(queryset, query):
+    """Whether PostgreSQL expects more than PHRASE_CHECK_LIMIT rows of `queryset` to hold all
+    the words of `query`'s phrases: each would be read to check the phrase. SQLite's index
+    holds the words' positions, and checks a phrase at no such cost."""
+    if connections[queryset.db].vendor != "postgresql":
+        return False
+    return expected_rows(queryset.filter(Matches(query.words_only()))) > PHRASE_CHECK_LIMIT
 
 
 def newest_first(model, field):

@@ -27,6 +27,9 @@ SEARCHABLE_TABLES = [
 ]
 MAX_QUERY_LENGTH = 500
 MAX_TERMS = 32
+# Rows expected to hold all the words of a phrase, above which a page searches for the words
+# (see filters.PublicFilterSet.filter_q): checking each for the phrase took seconds.
+PHRASE_CHECK_LIMIT = 20_000
 TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 WORD = re.compile(r"\w+")
 
@@ -81,6 +84,19 @@ class SearchQuery:
         if sum(len(alternative.terms) for alternative in alternatives) > MAX_TERMS:
             raise SearchQueryError(f"has more than {MAX_TERMS} terms")
         return cls(alternatives)
+
+    @property
+    def phrases(self):
+        """The included terms of more than one word."""
+        return [t for alt in self.alternatives for t in alt.included if len(t.words) > 1]
+
+    def words_only(self):
+        """The query with each included phrase as its words, each of them required."""
+        alternatives = []
+        for alt in self.alternatives:
+            terms = [Term([word]) for term in alt.included for word in term.words]
+            alternatives.append(Alternative(terms + alt.excluded))
+        return SearchQuery(alternatives)
 
     @property
     def highlight_words(self):

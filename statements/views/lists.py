@@ -38,7 +38,7 @@ def render_list(request, filterset_class, template, prepare, list_name):
     if clean != request.GET:
         return redirect(f"{request.path}{query_string(clean)}")
     model = filterset_class._meta.model
-    filterset = filterset_class(request.GET, queryset=model.objects.published())
+    filterset = filterset_class(request.GET, queryset=model.objects.published(), bounded=True)
     page = paginate(request, filterset, prepare)
     params = request.GET
     wrong_filters = filterset.notices()
@@ -55,6 +55,7 @@ def render_list(request, filterset_class, template, prepare, list_name):
         "form": filterset.form,
         "page": page,
         "notices": wrong_filters + page.notices,
+        "bounds": filterset.bounds,
         "chips": active_filter_chips(params, filterset),
         "labels": {name: each.label for name, each in filterset.filters.items()},
         "search": filterset.search_query,
