@@ -16,7 +16,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
@@ -28,7 +28,7 @@ from .benchmarks import scenarios
 from .models import Statement
 
 ROOT = Path(settings.BASE_DIR)
-RECORDS = 50  # distinct statement pages in the workload
+RECORDS = 50  # distinct statement pages in the workload: the newest, as readers read
 
 
 @dataclass
@@ -45,10 +45,8 @@ def workload(parameters):
         if scenario.path is None:
             continue
         found.append(Request(kind_of(scenario), scenario.path))
-    ids = Statement.objects.published().values_list("id", "slug")
-    last = ids.order_by("-id").first()
-    step = max(1, last[0] // RECORDS) if last else 1
-    for pk, slug in ids.filter(id__in=range(1, (last or [0])[0] + 1, step))[:RECORDS]:
+    newest = Statement.objects.published().newest_first().values_list("id", "slug")
+    for pk, slug in newest[:RECORDS]:
         found.append(Request("record", f"/statements/{pk}/{slug}/"))
     return found
 
@@ -149,6 +147,7 @@ class Level:
     seconds: float = 0
     times: dict = field(default_factory=lambda: defaultdict(list))  # kind → seconds
     errors: int = 0
+    failures: Counter = field(default_factory=Counter)  # (path, status) → times
     export_rows_per_second: float = 0
 
     @property
@@ -196,6 +195,7 @@ def run_level(port, requests, clients, seconds, seed=1):
                         level.times[request.kind].append(took)
                     else:
                         level.errors += 1
+                        level.failures[(request.path, status)] += 1
         connection.close()
 
     exported = {"bytes": 0, "rows": 0}

@@ -54,6 +54,8 @@ class Command(BaseCommand):
             f"p50 {p50:6.0f} ms, p95 {p95:6.0f} ms, p99 {p99:6.0f} ms, "
             f"{level.errors} errors; export {level.export_rows_per_second:,.0f} rows/s"
         )
+        for (path, status), times in level.failures.most_common(5):
+            self.stdout.write(f"    error: {path} answered {status} ({times} times)")
         for kind in KINDS:
             if found := level.percentiles(kind):
                 count = len(level.times[kind])
@@ -72,6 +74,7 @@ class Command(BaseCommand):
             "p95_ms": p95,
             "p99_ms": p99,
             "errors": level.errors,
+            "failures": [[path, status, times] for (path, status), times in level.failures.items()],
             "export_rows_per_second": round(level.export_rows_per_second),
             "kinds": {kind: level.percentiles(kind) for kind in KINDS if level.times[kind]},
         }
