@@ -3,7 +3,8 @@
 The statements are written by our own CSV export, loaded into SQLite with an FTS5 index over
 their titles, summaries and texts (as `sqlite-utils enable-fts` makes it, which Datasette's
 `_search=` reads), and served by Datasette (`--immutable`, facet suggestions off), while
-gunicorn serves Demarche from the current database, pages computed for each request. Each
+gunicorn serves Demarche from the current database, pages computed for each request (or
+kept for everyone, as in production, with --kept). Each
 scenario asks both for the same rows, one request to each in turn, and compares whole HTTP
 requests as a client sees them.
 """
@@ -74,7 +75,8 @@ def build(path, base="http://127.0.0.1"):
         database.execute(f"CREATE INDEX statements_{name} ON statements ({name})")
     searched = ", ".join(SEARCHED)
     database.execute(
-        f"CREATE VIRTUAL TABLE statements_fts USING fts5({searched}, content=statements, "
+        # Datasette finds a table's search index by this spelling of its content table.
+        f"CREATE VIRTUAL TABLE statements_fts USING fts5({searched}, content=[statements], "
         "content_rowid=id)"
     )
     database.execute(
@@ -196,9 +198,10 @@ def summary(times):
     return statistics.median(times) * 1000, p95(times) * 1000
 
 
-def run(path, parameters, requests, write):
-    """Serve both, measure every pair, write a line each; the figures."""
-    server, rival = Server(kept=False), Datasette(path)
+def run(path, parameters, requests, write, kept=False):
+    """Serve both, measure every pair, write a line each; the figures. Demarche's pages are
+    computed for each request, or `kept` for everyone as in production."""
+    server, rival = Server(kept=kept), Datasette(path)
     results = []
     try:
         server.wait_until_healthy()

@@ -6,6 +6,7 @@ import json
 import sqlite3
 
 import pytest
+from datasette.utils import detect_fts
 from django.core.management import call_command
 from django.db import connection
 
@@ -25,6 +26,7 @@ def test_the_published_statements_are_loaded_with_a_search_index(tmp_path):
     assert database.execute("SELECT title FROM statements").fetchall() == [("On satellites",)]
     found = "SELECT rowid FROM statements_fts WHERE statements_fts MATCH 'satellites'"
     assert len(database.execute(found).fetchall()) == 1
+    assert detect_fts(database, "statements") == "statements_fts"  # as Datasette finds it
 
 
 @pytest.mark.slow

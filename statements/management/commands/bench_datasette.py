@@ -26,15 +26,18 @@ class Command(BaseCommand):
             help="The SQLite file Datasette serves.",
         )
         parser.add_argument("--json", dest="json_file", help="Also write the figures here.")
+        parser.add_argument(
+            "--kept", action="store_true", help="Demarche's pages kept for everyone, not computed."
+        )
 
-    def handle(self, *args, requests, rebuild, database, json_file, **options):
+    def handle(self, *args, requests, rebuild, database, json_file, kept, **options):
         path = Path(database)
         if rebuild or not path.exists():
             path.parent.mkdir(parents=True, exist_ok=True)
             count = build(path)
             self.stdout.write(f"Loaded {count:,} published statements into {path}.")
         parameters = choose_parameters()
-        results = run(path, parameters, requests, self.stdout.write)
+        results = run(path, parameters, requests, self.stdout.write, kept=kept)
         if json_file:
             with open(json_file, "w") as file:
                 json.dump(results, file, indent=2)
