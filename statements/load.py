@@ -28,6 +28,7 @@ from .benchmarks import scenarios
 from .models import Statement
 
 ROOT = Path(settings.BASE_DIR)
+PERCENTILES = (0.50, 0.95, 0.99)
 RECORDS = 50  # distinct statement pages in the workload: the newest, as readers read
 
 
@@ -72,8 +73,34 @@ def free_port():
         return probe.getsockname()[1]
 
 
-class Server:
+class Served:
+    """A server process on a free loopback port, ready once `ready_path` answers 200."""
+
+    ready_path = "/"
+
+    def wait_until_ready(self, seconds=60):
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            try:
+                if fetch(self.port, self.ready_path)[0] == 200:
+                    return
+            except OSError:
+                pass
+            time.sleep(0.2)
+        raise RuntimeError(f"{type(self).__name__} did not answer {self.ready_path} in time.")
+
+    def stop(self):
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+class Server(Served):
     """gunicorn serving this site on a free loopback port, pages kept or not."""
+
+    ready_path = "/health/"
 
     def __init__(self, kept):
         self.port = free_port()
@@ -92,24 +119,6 @@ class Server:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-
-    def wait_until_healthy(self, seconds=60):
-        deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
-            try:
-                if fetch(self.port, "/health/")[0] == 200:
-                    return
-            except OSError:
-                pass
-            time.sleep(0.2)
-        raise RuntimeError("The server did not answer /health/ in time.")
-
-    def stop(self):
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
 
 
 def database_url():
@@ -159,11 +168,12 @@ class Level:
         return self.requests / self.seconds if self.seconds else 0
 
     def percentiles(self, kind=None):
+        """p50, p95 and p99 in ms, of one kind of page or of all, or None."""
         times = sorted(self.times[kind] if kind else sum(self.times.values(), []))
         if not times:
             return None
-        at = lambda share: times[min(len(times) - 1, int(share * len(times)))] * 1000  # noqa: E731
-        return at(0.50), at(0.95), at(0.99)
+        last = len(times) - 1
+        return tuple(times[min(last, int(share * len(times)))] * 1000 for share in PERCENTILES)
 
 
 def run_level(port, requests, clients, seconds, seed=1):

@@ -21,7 +21,7 @@ from urllib.parse import urlencode
 from django.http import QueryDict
 
 from .exports import EXPORTS, csv_file
-from .load import Server, fetch, free_port
+from .load import Served, Server, fetch, free_port
 
 PAGE = 50
 # The columns a list shows and filters on, kept in the table Datasette serves.
@@ -90,7 +90,9 @@ def build(path, base="http://127.0.0.1"):
     return count
 
 
-class Datasette:
+class Datasette(Served):
+    ready_path = "/-/versions.json"
+
     def __init__(self, path):
         self.port = free_port()
         self.process = subprocess.Popen(
@@ -117,21 +119,6 @@ class Datasette:
             stderr=subprocess.DEVNULL,
         )
         self.database = path.stem
-
-    def wait_until_ready(self, seconds=60):
-        deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
-            try:
-                if fetch(self.port, "/-/versions.json")[0] == 200:
-                    return
-            except OSError:
-                pass
-            time.sleep(0.2)
-        raise RuntimeError("Datasette did not answer in time.")
-
-    def stop(self):
-        self.process.terminate()
-        self.process.wait(timeout=30)
 
 
 def pairs(database, p):
@@ -204,7 +191,7 @@ def run(path, parameters, requests, write, kept=False):
     server, rival = Server(kept=kept), Datasette(path)
     results = []
     try:
-        server.wait_until_healthy()
+        server.wait_until_ready()
         rival.wait_until_ready()
         for pair in pairs(rival.database, parameters):
             ours, theirs, statuses = measure(server.port, rival.port, pair, requests)

@@ -2,6 +2,7 @@
 phone's: axe-core (from npm, see package.json) finds nothing, and no page is wider than the
 screen. A screenshot of each goes in test-artifacts/."""
 
+import io
 from pathlib import Path
 
 import pytest
@@ -86,8 +87,11 @@ def problems_on(page, browser, name, width):
 
 
 @pytest.fixture
-def seeded():
+def seeded(settings, tmp_path):
     call_command("load_seed", verbosity=0)
+    # The data page lists a release, with its checksums.
+    settings.RELEASES_DIR = tmp_path / "releases"
+    call_command("release", "--date", "2026-12-07", verbosity=0, stdout=io.StringIO())
     member_of("reviewers", "rafael")
     # A published record corrected and in review, so that the queue shows what changed.
     statement = Statement.objects.published().order_by("pk").last()

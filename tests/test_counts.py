@@ -93,7 +93,7 @@ def test_the_year_chart_counts_an_agreement_imported_after_the_first_visit(clien
     assert [list(year) for year in chart.years] == [[2023, 0, 1], [2024, 0, 1]]
 
 
-def test_the_partners_of_a_country_are_counted_in_sql(client):
+def test_a_country_s_partners_are_counted_by_agreement(client):
     make_agreement(parties=("IR", "CU"))
     make_agreement(parties=("IR", "CU", "RS"))
     partners = client.get("/countries/IR/").context["partners"]

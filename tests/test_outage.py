@@ -10,13 +10,12 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from pathlib import Path
 from unittest import mock
 
 import pytest
 from django.db import OperationalError, connection, connections
 
-ROOT = Path(__file__).resolve().parent.parent
+from .servers import ROOT, fetch, free_port, wait_for_the_servers_sessions_to_end
 
 pytestmark = pytest.mark.django_db
 
@@ -51,10 +50,7 @@ class Relay:
 
     def __init__(self, target):
         self.target, self.links = target, []
-        probe = socket.socket()
-        probe.bind(("127.0.0.1", 0))
-        self.port = probe.getsockname()[1]
-        probe.close()
+        self.port = free_port()
         self.start()
 
     def start(self):
@@ -96,22 +92,12 @@ def hang_up(link):
     link.close()
 
 
-def fetch(url):
-    try:
-        with urllib.request.urlopen(url, timeout=20) as response:
-            return response.status, dict(response.headers)
-    except urllib.error.HTTPError as error:
-        return error.code, dict(error.headers)
-
-
 @pytest.mark.slow
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="a server's connection to cut")
 def test_a_server_answers_503_while_postgresql_is_away_and_recovers_by_itself():
     settings = connection.settings_dict
     relay = Relay((settings["HOST"] or "127.0.0.1", int(settings["PORT"] or 5432)))
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     user = settings["USER"] or "postgres"
     environment = {
         **os.environ,
@@ -145,17 +131,3 @@ def test_a_server_answers_503_while_postgresql_is_away_and_recovers_by_itself():
         server.wait()
         relay.cut()
         wait_for_the_servers_sessions_to_end()
-
-
-def wait_for_the_servers_sessions_to_end():
-    """PostgreSQL ends a session cut off from its client a moment later; the test database
-    cannot be dropped until it has."""
-    with connection.cursor() as cursor:
-        for _ in range(100):
-            cursor.execute(
-                "SELECT count(*) FROM pg_stat_activity"
-                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
-            )
-            if cursor.fetchone()[0] == 0:
-                return
-            time.sleep(0.05)

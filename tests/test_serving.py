@@ -1,7 +1,6 @@
 """The production command: gunicorn with the repository's configuration serves the site."""
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -10,13 +9,7 @@ import urllib.error
 import pytest
 from django.db import connection
 
-from .test_outage import ROOT, fetch, wait_for_the_servers_sessions_to_end
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+from .servers import ROOT, fetch, free_port, wait_for_the_servers_sessions_to_end
 
 
 @pytest.mark.slow

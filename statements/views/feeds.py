@@ -23,8 +23,8 @@ from django.utils.http import http_date, quote_etag
 from ..filters import AgreementFilterSet, EventFilterSet, StatementFilterSet
 from ..listing import active_filter_chips, query_string, without_empty
 from ..models import Actor, Country, Forum, Theme
-from . import lists
 from .exports import site
+from .rows import agreement_rows, event_rows
 
 FEED_SIZE = 50
 LIST_FEEDS = {
@@ -219,6 +219,6 @@ class Kind:
 
 KINDS = {
     "statement": Kind(lambda queryset: queryset.for_listing(), statement_entry),
-    "agreement": Kind(lambda queryset: lists.agreement_rows(queryset), agreement_entry),
-    "event": Kind(lambda queryset: lists.event_rows(queryset), event_entry),
+    "agreement": Kind(agreement_rows, agreement_entry),
+    "event": Kind(event_rows, event_entry),
 }

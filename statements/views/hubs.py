@@ -10,8 +10,8 @@ from django.urls import reverse
 from ..charts import YearChart
 from ..counts import cached
 from ..models import Agreement, AgreementCountry, Country, Event, Forum, Statement, Status, Theme
-from .lists import agreement_rows
 from .records import lowercase, moved
+from .rows import agreement_rows
 
 LATEST = 10
 SESSIONS = 50

@@ -1,16 +1,14 @@
 """The four public lists: one FilterSet each, with its facets, notices, chips, sorting and pages."""
 
-from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from .. import facets
 from ..filters import ActorFilterSet, AgreementFilterSet, EventFilterSet, StatementFilterSet
 from ..listing import active_filter_chips, key_of, paginate, query_string, without_empty
-from ..models import Actor, Agreement, AgreementParty, Event, Theme
-from ..querysets import long_texts
 from . import feeds
 from .exports import CITED
+from .rows import agreement_rows, event_rows
 
 SORT_LABELS = {
     "-date": "newest first",
@@ -106,21 +104,6 @@ def statement_list(request):
     )
 
 
-def agreement_rows(queryset):
-    """Everything an agreement's row shows, and not the long texts it does not show."""
-    parties = AgreementParty.objects.select_related("country", "organisation").defer(
-        *long_texts(Actor, "organisation__")
-    )
-    return (
-        queryset.select_related("event", "signed_in")
-        .defer(*long_texts(Agreement, shown=["summary"]), *long_texts(Event, "event__"))
-        .prefetch_related(
-            Prefetch("parties", queryset=parties),
-            Prefetch("themes", queryset=Theme.objects.published().order_by("name")),
-        )
-    )
-
-
 def agreement_list(request):
     return render_list(
         request,
@@ -129,10 +112,6 @@ def agreement_list(request):
         agreement_rows,
         "agreements",
     )
-
-
-def event_rows(queryset):
-    return queryset.select_related("forum", "host_country")
 
 
 def event_list(request):

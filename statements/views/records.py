@@ -16,7 +16,7 @@ from ..models import (
     Theme,
 )
 from .citations import citation_context
-from .lists import agreement_rows
+from .rows import agreement_rows
 
 RELATED = 5
 LISTED = 20

@@ -94,7 +94,9 @@ def sitemap_hubs(request):
     base = escape(base)
     urls = [(base + reverse(name), None) for name in pages]
     said = Statement.objects.published().filter(country=OuterRef("pk"))
-    bound = AgreementCountry.objects.filter(country=OuterRef("pk"), agreement__status="published")
+    bound = AgreementCountry.objects.filter(
+        country=OuterRef("pk"), agreement__in=Agreement.objects.published()
+    )
     countries = Country.objects.filter(Exists(said) | Exists(bound)).order_by("code")
     for hub in [
         *countries,

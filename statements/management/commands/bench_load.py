@@ -34,7 +34,7 @@ class Command(BaseCommand):
         for mode in modes:
             server = Server(kept=mode == "kept")
             try:
-                server.wait_until_healthy()
+                server.wait_until_ready()
                 for request in requests:  # once each: counts kept, pages kept or warm
                     fetch(server.port, request.path)
                 for number in numbers:
