@@ -337,13 +337,18 @@ class Panel:
         read = {"forum": Forum, "theme": Theme}
         names = [spec.name for spec in self.specs if spec.shape == "tree"]
         return {
-            name: list(read[name].objects.published().only("pk", "parent_id", "slug", "name"))
+            name: list(
+                read[name]
+                .objects.published()
+                .values_list("pk", "parent_id", "slug", "name", named=True)
+            )
             for name in names
         }
 
     @cached_property
     def country_names(self):
-        return {country.pk: str(country) for country in Country.objects.all()}
+        names = Country.objects.values_list("code", "common_name", "name")
+        return {code: common_name or name for code, common_name, name in names}
 
     def overall_counts(self):
         """Each facet's counts over every published record, kept (counts.py): one query

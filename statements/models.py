@@ -9,11 +9,11 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
+from .addresses import address
 from .dates import HELP as EDTF_HELP
 from .dates import NO_EARLIEST, Period, When, kept_days, stored
 from .querysets import (
@@ -136,7 +136,7 @@ class Country(models.Model):
         return self.common_name or self.name
 
     def get_absolute_url(self):
-        return reverse("statements:country_detail", args=[self.code])
+        return address("statements:country_detail", self.code)
 
 
 class Curated(models.Model):
@@ -410,7 +410,7 @@ class Theme(Slugged, Curated):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("statements:theme_detail", args=[self.slug])
+        return address("statements:theme_detail", self.slug)
 
     def clean(self):
         super().clean()
@@ -500,7 +500,7 @@ class Forum(Slugged, Sourced):
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
 
     def get_absolute_url(self):
-        return reverse("statements:forum_detail", args=[self.slug])
+        return address("statements:forum_detail", self.slug)
 
     def clean(self):
         super().clean()
@@ -569,7 +569,7 @@ class Actor(Searchable, Slugged, Sourced):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("statements:actor_detail", args=[self.slug])
+        return address("statements:actor_detail", self.slug)
 
     @property
     def is_person(self):
@@ -777,7 +777,7 @@ class Event(Searchable, Slugged, Sourced):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("statements:event_detail", args=[self.slug])
+        return address("statements:event_detail", self.slug)
 
     def search_text(self):
         return joined(self.name, self.city, self.description)
@@ -943,7 +943,7 @@ class Statement(Searchable, Titled, Sourced):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("statements:statement_detail", args=[self.pk, self.slug])
+        return address("statements:statement_detail", self.pk, self.slug)
 
     def search_text(self):
         # An unpublished speaker's names must not make the statement findable.
@@ -1076,7 +1076,7 @@ class Agreement(Searchable, Titled, Sourced):
         ]
 
     def get_absolute_url(self):
-        return reverse("statements:agreement_detail", args=[self.pk, self.slug])
+        return address("statements:agreement_detail", self.pk, self.slug)
 
     def search_text(self):
         return joined(self.title, self.city, self.summary, self.text)

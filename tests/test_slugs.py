@@ -1,8 +1,18 @@
 import pytest
+from django.urls import reverse, set_script_prefix
 
+from statements.addresses import address
+from statements.listing import key_of
 from statements.models import Actor, make_slug
 
-from .factories import make_actor, make_forum, make_statement
+from .factories import (
+    make_actor,
+    make_agreement,
+    make_event,
+    make_forum,
+    make_statement,
+    make_theme,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -53,3 +63,28 @@ def test_a_statement_slug_survives_a_new_title(client):
     statement.title = "On digital divides"
     statement.save()
     assert client.get(f"/statements/{statement.pk}/on-the-digital-divide/").status_code == 200
+
+
+def test_every_records_address_is_the_one_django_resolves():
+    forum, event, speaker = make_forum(), make_event(), make_actor()
+    statement = make_statement(speaker=speaker, forum=forum, event=event, country_id="IR")
+    agreement = make_agreement()
+    records = [statement, agreement, speaker, event, forum, statement.country, make_theme()]
+    for record in records:
+        view = f"statements:{record._meta.model_name}_detail"
+        args = [record.pk, record.slug] if hasattr(record, "title") else [key_of(record)]
+        assert record.get_absolute_url() == reverse(view, args=args)
+
+
+def test_an_address_is_quoted_as_reverse_quotes_it_and_follows_the_script_prefix():
+    odd = "a b:ü?#%@"
+    assert address("statements:actor_detail", "x") == "/actors/x/"
+    assert address("statements:statement_detail", 7, odd) == reverse(
+        "statements:statement_detail", args=[7, odd]
+    )
+    set_script_prefix("/demarche/")
+    try:
+        assert address("statements:forum_detail", "cstd") == "/demarche/forums/cstd/"
+    finally:
+        set_script_prefix("/")
+    assert address("statements:forum_detail", "cstd") == "/forums/cstd/"

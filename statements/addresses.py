@@ -1,0 +1,34 @@
+"""The addresses of records and hubs: each view's URL pattern resolved once, then filled in.
+
+A list page links some 250 records, hubs and people; resolving each through reverse() took
+a third of the time its rows took to render."""
+
+import functools
+from urllib.parse import quote
+
+from django.urls import get_script_prefix, reverse
+
+# What reverse() leaves unquoted in an argument: RFC 3986's sub-delimiters and "/~:@".
+UNQUOTED = "!$&'()*+,;=/~:@"
+# Arguments that every converter accepts (int, slug, str) and no URL holds otherwise.
+MARKER = 918_273_645_000
+
+
+def address(view_name, *args):
+    """reverse(view_name, args=args), for arguments that are ids, slugs or codes."""
+    pieces = pattern(view_name, len(args), get_script_prefix())
+    filled = [pieces[0]]
+    for arg, after in zip(args, pieces[1:], strict=True):
+        filled += [quote(str(arg), safe=UNQUOTED), after]
+    return "".join(filled)
+
+
+@functools.cache
+def pattern(view_name, arity, script_prefix):
+    """The view's URL cut where its arguments go."""
+    markers = [str(MARKER + position) for position in range(arity)]
+    rest, pieces = reverse(view_name, args=markers), []
+    for marker in markers:
+        before, rest = rest.split(marker)
+        pieces.append(before)
+    return [*pieces, rest]
