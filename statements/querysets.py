@@ -127,26 +127,42 @@ def long_texts(model, prefix="", shown=()):
     ]
 
 
+def all_but(model, prefix, shown):
+    """For defer(): the names of the model's fields but its key and those `shown`, after
+    `prefix`. A row that only names and links a related record need not read the rest."""
+    return [
+        prefix + field.name
+        for field in model._meta.concrete_fields
+        if not field.primary_key and field.name not in shown
+    ]
+
+
 class StatementQuerySet(ForumQuerySetMixin, ThemedQuerySet):
     def newest_first(self):
         return self.order_by("-date_earliest", "-id")
 
     def for_listing(self):
-        """Everything a list row shows, in a fixed number of queries, and not the long texts
-        it does not show."""
-        actor, event, forum, theme = (
-            apps.get_model("statements", name) for name in ("Actor", "Event", "Forum", "Theme")
+        """Everything a list row shows, in a fixed number of queries: of the statement, all
+        but the long texts it does not show; of its speaker, event, forum, country and
+        themes, only what names and links them."""
+        actor, country, event, forum, theme = (
+            apps.get_model("statements", name)
+            for name in ("Actor", "Country", "Event", "Forum", "Theme")
         )
         return (
             self.select_related("speaker", "event", "forum", "country")
             .defer(
                 *long_texts(self.model, shown=["summary"]),
-                *long_texts(actor, "speaker__"),
-                *long_texts(event, "event__"),
-                *long_texts(forum, "forum__"),
+                *all_but(actor, "speaker__", ["slug", "name", "status"]),
+                *all_but(event, "event__", ["slug", "name", "status"]),
+                *all_but(forum, "forum__", ["slug", "name", "acronym", "status"]),
+                *all_but(country, "country__", ["name", "common_name"]),
             )
             .prefetch_related(
-                models.Prefetch("themes", queryset=theme.objects.published().order_by("name"))
+                models.Prefetch(
+                    "themes",
+                    queryset=theme.objects.published().order_by("name").only("slug", "name"),
+                )
             )
         )
 

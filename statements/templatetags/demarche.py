@@ -1,4 +1,5 @@
 import functools
+import html
 import re
 from urllib.parse import urlsplit
 
@@ -51,14 +52,14 @@ def uncounted(facets):
 @register.simple_tag
 def facet_options(facet):
     """The checkboxes of a facet: written here, not in a template loop, because a panel
-    holds hundreds of them (every country, twice); escaped once each, not through
-    format_html, which costs a tenth of a millisecond a call."""
-    name = escape(facet.name)
+    holds hundreds of them (every country, twice); escaped once each by the standard
+    library, not through format_html, which costs a tenth of a millisecond a call."""
+    name = html.escape(facet.name)
     return mark_safe(
         "\n".join(
             f'<li class="depth-{option.depth}"><label><input type="checkbox" name="{name}" '
-            f'value="{escape(option.value)}"{" checked" if option.chosen else ""}> '
-            f'<span class="value">{escape(option.label)}</span>'
+            f'value="{html.escape(option.value)}"{" checked" if option.chosen else ""}> '
+            f'<span class="value">{html.escape(option.label)}</span>'
             + (f' <span class="n">{option.count:,}</span>' if option.count is not None else "")
             + "</label></li>"
             for option in facet.options
