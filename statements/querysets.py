@@ -137,6 +137,12 @@ def all_but(model, prefix, shown):
     ]
 
 
+def named_themes():
+    """The prefetch of a record's published themes, by name, with what names and links them."""
+    themes = apps.get_model("statements", "Theme").objects.published()
+    return models.Prefetch("themes", queryset=themes.order_by("name").only("slug", "name"))
+
+
 class StatementQuerySet(ForumQuerySetMixin, ThemedQuerySet):
     def newest_first(self):
         return self.order_by("-date_earliest", "-id")
@@ -145,9 +151,8 @@ class StatementQuerySet(ForumQuerySetMixin, ThemedQuerySet):
         """Everything a list row shows, in a fixed number of queries: of the statement, all
         but the long texts it does not show; of its speaker, event, forum, country and
         themes, only what names and links them."""
-        actor, country, event, forum, theme = (
-            apps.get_model("statements", name)
-            for name in ("Actor", "Country", "Event", "Forum", "Theme")
+        actor, country, event, forum = (
+            apps.get_model("statements", name) for name in ("Actor", "Country", "Event", "Forum")
         )
         return (
             self.select_related("speaker", "event", "forum", "country")
@@ -158,12 +163,7 @@ class StatementQuerySet(ForumQuerySetMixin, ThemedQuerySet):
                 *all_but(forum, "forum__", ["slug", "name", "acronym", "status"]),
                 *all_but(country, "country__", ["name", "common_name"]),
             )
-            .prefetch_related(
-                models.Prefetch(
-                    "themes",
-                    queryset=theme.objects.published().order_by("name").only("slug", "name"),
-                )
-            )
+            .prefetch_related(named_themes())
         )
 
     def for_reading(self):

@@ -4,22 +4,19 @@ lists, the records' and hubs' pages, the feeds. (A statement's row is
 
 from django.db.models import Prefetch
 
-from ..models import Actor, Agreement, AgreementParty, Event, Theme
-from ..querysets import long_texts
+from ..models import Actor, Agreement, AgreementParty, Country
+from ..querysets import all_but, long_texts, named_themes
 
 
 def agreement_rows(queryset):
-    """Everything an agreement's row shows, and not the long texts it does not show."""
+    """Everything an agreement's row shows: of the agreement, all but the long texts it does
+    not show; of its parties and themes, only what names and links them."""
     parties = AgreementParty.objects.select_related("country", "organisation").defer(
-        *long_texts(Actor, "organisation__")
+        *all_but(Country, "country__", ["name", "common_name"]),
+        *all_but(Actor, "organisation__", ["slug", "name", "status"]),
     )
-    return (
-        queryset.select_related("event", "signed_in")
-        .defer(*long_texts(Agreement, shown=["summary"]), *long_texts(Event, "event__"))
-        .prefetch_related(
-            Prefetch("parties", queryset=parties),
-            Prefetch("themes", queryset=Theme.objects.published().order_by("name")),
-        )
+    return queryset.defer(*long_texts(Agreement, shown=["summary"])).prefetch_related(
+        Prefetch("parties", queryset=parties), named_themes()
     )
 
 
