@@ -16,6 +16,7 @@ from django.db import connections
 from django.db.models import Exists, F, OuterRef, Q
 
 from .dates import plain_date
+from .keyset import rows_from
 from .models import Actor, Agreement, Country, Event, Forum, Statement, Theme
 from .querysets import count_up_to, dated_first, may_end_on_or_after, may_start_on_or_before
 from .search import (
@@ -26,7 +27,7 @@ from .search import (
     SearchQuery,
     SearchQueryError,
     expected_rows,
-    gathered_from_the_index,
+    matches_in_order,
 )
 from .validators import language_choices, language_codes
 
@@ -253,7 +254,7 @@ class PublicFilterSet(django_filters.FilterSet):
 
     def count_up_to(self, limit):
         """The number of matching rows when it is at most `limit`, else None; counted once.
-        Sorted by relevance, the matches read to be ranked count up to `ranked_matches`."""
+        A search counts up to `ranked_matches` the newest matches, read to be ranked."""
         if not hasattr(self, "_counts"):
             self._counts = {}
         counts = self._counts
@@ -262,7 +263,7 @@ class PublicFilterSet(django_filters.FilterSet):
             if found is not None or known >= limit:
                 counts.setdefault(limit, found if found is not None and found <= limit else None)
         if limit not in counts:
-            if self.sort_key() == "relevance" and limit <= self.ranked_matches:
+            if self.search_query and limit <= self.ranked_matches:
                 found = len(self.newest_matches())
             else:
                 found = count_up_to(self.filtered(), limit)
@@ -273,9 +274,10 @@ class PublicFilterSet(django_filters.FilterSet):
         """The ids of the first `ranked_matches` rows in the list's default order (the newest,
         or for actors the first by name), and of one more if there are more."""
         if not hasattr(self, "_newest"):
-            newest = self.filtered().order_by(*self.sorts[self.default_sort])
-            with gathered_from_the_index(self.filtered()):
-                self._newest = list(newest.values_list("pk", flat=True)[: self.ranked_matches + 1])
+            order = self.sorts[self.default_sort]
+            self._newest = matches_in_order(
+                self.search_query, self.filtered(), self.queryset, order, 0, self.ranked_matches + 1
+            )
         return self._newest
 
     @property
@@ -296,29 +298,46 @@ class PublicFilterSet(django_filters.FilterSet):
 
         Ranking every match of a common word is slow (ts_rank over ~470,000 rows takes
         seconds), so relevance ranks only the newest `ranked_matches` and the older ones
-        follow, newest first. The ids of the newest are read once, and also tell whether
-        there are more matches than are ranked.
+        follow, newest first, from the first of them on (keyset.py). The ids of the newest
+        are read once, and also tell whether there are more matches than are ranked.
         """
         if not hasattr(self, "_parts"):
-            self._parts = self.ordered_parts()
+            self._parts, self._scopes = self.ordered_parts()
         return self._parts
 
     def ordered_parts(self):
+        """The parts, and for each part of a search the rows it is a search within and their
+        order, for read_ids."""
         queryset = self.filtered()
         key = self.sort_key()
+        searched = self.search_query
         if key != "relevance":
-            return [queryset.order_by(*self.sorts[key])]
-        default_order = self.sorts[self.default_sort]
+            order = self.sorts[key]
+            return [queryset.order_by(*order)], [(self.queryset, order) if searched else None]
+        order = self.sorts[self.default_sort]
         ranked_ids = self.newest_matches()[: self.ranked_matches]
         # The ids are those of matching published rows: the filters need not be tested again.
         ranked = (
             self.queryset.filter(pk__in=ranked_ids)
-            .annotate(relevance=Relevance(self.form.cleaned_data["q"]))
-            .order_by(F("relevance").desc(nulls_last=True), *default_order)
+            .annotate(relevance=Relevance(searched))
+            .order_by(F("relevance").desc(nulls_last=True), *order)
         )
         if self.count_up_to(self.ranked_matches) is not None:
-            return [ranked]
-        return [ranked, queryset.exclude(pk__in=ranked_ids).order_by(*default_order)]
+            return [ranked], [None]
+        # The newest matches are those ranked and one more, the first of the rest.
+        first_unranked = self.newest_matches()[self.ranked_matches]
+        rest = rows_from(queryset, order, first_unranked)
+        within = rows_from(self.queryset, order, first_unranked)
+        return [ranked, *rest], [None, *((each, order) for each in within)]
+
+    def read_ids(self, index, start, stop):
+        """The ids of rows `start` to `stop` of the part `index` of the list: a search's as
+        search.matches_in_order finds them."""
+        part = self.parts()[index]
+        if self._scopes[index] is None:
+            return list(part.values_list("pk", flat=True)[start:stop])
+        everything, order = self._scopes[index]
+        return matches_in_order(self.search_query, part, everything, order, start, stop)
 
     def notices(self):
         """Sentences naming each parameter that was wrong and what was done about it."""

@@ -78,17 +78,18 @@ def read_page(filterset, prepare, number):
     The page's ids are found first, on the indexes alone, and only those rows are read:
     skipping the rows of earlier pages then costs index entries, not whole rows.
     """
-    ids = page_ids(filterset.parts(), (number - 1) * PAGE_SIZE, PAGE_SIZE + 1)
+    ids = page_ids(filterset, (number - 1) * PAGE_SIZE, PAGE_SIZE + 1)
     rows = prepare(filterset.queryset.model._default_manager.filter(pk__in=ids))
     position = {pk: index for index, pk in enumerate(ids)}
     return sorted(rows, key=lambda row: position[row.pk])
 
 
-def page_ids(parts, start, wanted):
-    """The ids of `wanted` rows from row `start` of `parts` read one after the other."""
-    ids = []
+def page_ids(filterset, start, wanted):
+    """The ids of `wanted` rows from row `start` of the filterset's parts read one after the
+    other."""
+    ids, parts = [], filterset.parts()
     for index, part in enumerate(parts):
-        found = list(part.values_list("pk", flat=True)[start : start + wanted - len(ids)])
+        found = filterset.read_ids(index, start, start + wanted - len(ids))
         ids += found
         if len(ids) == wanted or index == len(parts) - 1:
             break

@@ -13,7 +13,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.db import connections, transaction
-from django.db.models import BooleanField, Expression, FloatField
+from django.db.models import BooleanField, Expression, FloatField, Q
+
+from . import keyset
 
 # PostgreSQL text search configuration made by migration 0005 to match SQLite's FTS5
 # tokenizer (porter unicode61 remove_diacritics 2): English stems, no stop words, accents
@@ -192,36 +194,78 @@ class Relevance(TableExpression):
         )
 
 
-# Expected matches up to which a search gathers them all from its index and sorts them.
-GATHERED_MATCHES = 20_000
+# Rows a search may walk through (reading each one's search vector, some 13 µs a row at a
+# million statements) to find its matches in a list's order.
+WALKED_ROWS = 5_000
+# Otherwise the matches are gathered from a window of the first rows in the list's order,
+# sized to hold this many times as many matches as are wanted, and of at most this many rows
+# (read from an index, skipping, to find where the window ends).
+WINDOW_MARGIN = 4
+WINDOW_ROWS = 200_000
+
+
+def matches_in_order(search, matches, everything, order, start, stop):
+    """The ids of rows `start` to `stop` of `matches` (`everything` filtered, `search` among
+    the filters) in `order`.
+
+    On PostgreSQL, cut short, a search may walk the order's index (or another filter's) and
+    test each row on the way, which reads the row's long search vector: a cost the planner
+    does not count. It is small when matches are common and come soon, so a search whose
+    words are in enough rows walks. A rarer one would read thousands of rows, or the whole
+    table for a phrase that matches nothing (0.8 s for 100,000 agreements), or, for a word in
+    one row of twenty, 0.24 s to find the first thousand of its 50,000 matches.
+
+    Then the matches are gathered: from a window of the first rows of `everything` in
+    `order`, expected to hold WINDOW_MARGIN times as many as wanted, whose rows and the
+    search's are intersected on their indexes so that only matches are read (20 ms for the
+    word above); or, when there is no such window or it holds too few, from every match.
+    Elsewhere, as the planner chooses.
+    """
+    ordered = matches.order_by(*order).values_list("pk", flat=True)
+    if connections[matches.db].vendor != "postgresql":
+        return list(ordered[start:stop])
+    rows = expected_rows(everything)
+    searched = expected_rows(everything.filter(Matches(search)))
+    if stop * rows / max(searched, 1) <= WALKED_ROWS:
+        with walking_the_order(matches.db, True):
+            return list(ordered[start:stop])
+    window = window_of(everything, order, rows, expected_rows(matches), stop)
+    with walking_the_order(matches.db, False):
+        if window is not None:
+            found = list(ordered.filter(window)[start:stop])
+            if len(found) == stop - start:
+                return found
+        return list(ordered[start:stop])
+
+
+def window_of(everything, order, rows, expected, wanted):
+    """The rows of a window of the first rows of `everything` (`rows` of them) in `order`,
+    expected to hold WINDOW_MARGIN times `wanted` of the `expected` matches, as a condition
+    on the order's first column; None when the window would not be much smaller than all."""
+    size = int(rows * WINDOW_MARGIN * wanted / max(expected, 1))
+    if size > min(rows // 4, WINDOW_ROWS):
+        return None
+    [first, *_], _ = keyset.columns(order)
+    end = everything.order_by(*order).values_list(first.field, flat=True)[size : size + 1]
+    value = end.first()
+    if value is None:
+        return None
+    return Q(**{f"{first.field}__{'gte' if first.descending else 'lte'}": value})
 
 
 @contextmanager
-def gathered_from_the_index(queryset):
-    """On PostgreSQL, read `queryset` (a search, sorted and cut short) by gathering its
-    matches from the search index and sorting them, when the planner expects at most
-    GATHERED_MATCHES of them; elsewhere, or with more, as the planner chooses.
-
-    Cut short, a search would otherwise walk the sort's index and test each row on the way,
-    which reads the row's long search vector: a cost the planner does not count. It is no
-    cost when matches are common and come soon, but a phrase, which the planner expects as
-    often as its words together, may match nothing, and a word and a country few rows: then
-    the walk reads the whole table (0.8 s for 100,000 agreements; GIN found the candidates
-    in 3 ms). Either way the same queries are sent, as many at a thousand rows as at a
-    million.
-    """
-    database = connections[queryset.db]
-    if database.vendor != "postgresql":
-        yield
-        return
-    walk = "on" if expected_rows(queryset) > GATHERED_MATCHES else "off"
+def walking_the_order(using, walk):
+    """PostgreSQL plans the queries inside with index scans (walking an order's index) or
+    not (gathering rows from bitmaps of indexes and sorting them)."""
+    database = connections[using]
+    value = "on" if walk else "off"
     walks = (
         "SELECT set_config('enable_indexscan', %s, true), set_config('enable_seqscan', %s, true)"
     )
     # Set for this transaction only, or this savepoint when it is rolled back; set back to
     # PostgreSQL's defaults for the rest of an outer transaction.
-    with transaction.atomic(using=queryset.db), database.cursor() as cursor:
-        cursor.execute(walks, [walk, walk])
+    with transaction.atomic(using=using), database.cursor() as cursor:
+        cursor.execute(walks, [value, value])
         yield
         cursor.execute(walks, ["on", "on"])
 

@@ -149,6 +149,11 @@ def pairs(database, p):
         Pair("q common", f"/statements/?q={p.common_word}", datasette(_search=p.common_word)),
         Pair("q rare", f"/statements/?q={p.rare_word}", datasette(_search=p.rare_word)),
         Pair(
+            "q middling",
+            f"/statements/?q={p.middling_word}",
+            datasette(_search=p.middling_word),
+        ),
+        Pair(
             "q+country",
             f"/statements/?q={p.common_word}&country={p.country}",
             datasette(_search=p.common_word, country_code=p.country),

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from statements.filters import PublicFilterSet, StatementFilterSet
 from statements.models import Statement
 
-from .factories import make_statement
+from .factories import make_agreement, make_statement
 from .files import csv_rows, json_results, page_ids
 
 pytestmark = pytest.mark.django_db
@@ -124,3 +124,66 @@ def test_a_list_is_one_queryset_unless_sorted_by_relevance(matches):
     with pytest.raises(ValueError, match="use parts"):
         filterset(q="satellites").qs  # noqa: B018
     assert len(filterset(q="satellites").parts()) == 1
+
+
+@pytest.fixture
+def planner(monkeypatch):
+    """PostgreSQL's estimates, on which a search's plan is chosen: here every query is
+    expected to give a million rows, and the plan is chosen by the bounds given."""
+    monkeypatch.setattr("statements.search.expected_rows", lambda queryset: 1_000_000)
+
+    def choose(walked_rows, window_rows):
+        monkeypatch.setattr("statements.search.WALKED_ROWS", walked_rows)
+        monkeypatch.setattr("statements.search.WINDOW_MARGIN", 2)
+        monkeypatch.setattr("statements.search.WINDOW_ROWS", window_rows)
+
+    return choose
+
+
+PLANS = {"walk": (10**9, 0), "window": (0, 10**6), "every match": (0, -1)}
+
+
+@pytest.mark.parametrize("plan", PLANS)
+@pytest.mark.parametrize("sort", ["", "&sort=-date", "&sort=date", "&sort=title"])
+def test_a_search_reads_the_same_pages_however_its_matches_are_found(
+    client, matches, three_ranked, small_pages, planner, plan, sort
+):
+    """Walking the order's index, gathering the matches in a window of the first rows, or
+    gathering every match: the same rows, in the same order, on every page."""
+    for n in range(10):
+        make_statement(title=f"Older {n}", date=datetime.date(2024, 1, 1 + n).isoformat())
+    expected = page_ids(client, "/statements/", f"q=satellites{sort}")
+    planner(*PLANS[plan])
+    with CaptureQueriesContext(connection) as queries:
+        assert page_ids(client, "/statements/", f"q=satellites{sort}") == expected
+    if connection.vendor != "postgresql":
+        return
+    sql = "\n".join(query["sql"] for query in queries)
+    assert ("'enable_indexscan', 'off'" in sql) == (plan != "walk")
+    assert (WINDOWS[sort] in sql) == (plan == "window")
+
+
+# How a window of the first rows in each order is written.
+WINDOWS = {
+    "": '"date_earliest" >= ',
+    "&sort=-date": '"date_earliest" >= ',
+    "&sort=date": '"date_earliest" <= ',
+    "&sort=title": '"title" <= ',
+}
+
+
+@pytest.mark.parametrize("plan", PLANS)
+def test_the_matches_past_those_ranked_follow_from_the_first_unranked_undated_last(
+    client, three_ranked, small_pages, planner, plan
+):
+    """Read from the first unranked match on (keyset.py), not by skipping those ranked: the
+    dated agreements newest first, then the undated ones, newest entered first."""
+    dated = [make_agreement(title=f"Cyber pact {n}", signed_on=f"2020-0{n + 1}") for n in range(5)]
+    undated = [make_agreement(title=f"Cyber accord {n}", signed_on="") for n in range(3)]
+    make_agreement(title="On trade")
+    planner(*PLANS[plan])
+    assert page_ids(client, "/agreements/", "q=cyber")[3:] == ids_of(
+        [*reversed(dated[:2]), *reversed(undated)]
+    )
+    from_csv = [int(row["id"]) for row in csv_rows(client, "/agreements/export.csv?q=cyber")]
+    assert from_csv == page_ids(client, "/agreements/", "q=cyber")

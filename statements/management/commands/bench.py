@@ -59,7 +59,7 @@ class Command(BaseCommand):
         parser.add_argument("--compare", help="A previous --json file: report query counts.")
         for name in ("country", "forum", "theme", "date-from", "date-to"):
             parser.add_argument(f"--{name}", help="Instead of the value chosen from the data.")
-        for name in ("common-word", "rare-word", "phrase"):
+        for name in ("common-word", "middling-word", "rare-word", "phrase"):
             parser.add_argument(f"--{name}", help="Instead of the value chosen from a sample.")
         parser.add_argument(
             "--statement", help="A statement page's path, instead of the newest statement's."
