@@ -405,6 +405,8 @@ def list_variants(p):
         "q middling page 40": p.middling_word and {"q": p.middling_word, "page": "40"},
         "q middling newest p20": p.middling_word
         and {"q": p.middling_word, "sort": "-date", "page": "20"},
+        "q middling page 100": p.middling_word and {"q": p.middling_word, "page": "100"},
+        "q common page 400": p.common_word and {"q": p.common_word, "page": "400"},
         "q common+country": p.common_word
         and p.country
         and {"q": p.common_word, "country": p.country},

@@ -28,6 +28,7 @@ from .search import (
     SearchQueryError,
     expected_rows,
     matches_in_order,
+    rows_in_reach,
 )
 from .validators import language_choices, language_codes
 
@@ -269,6 +270,13 @@ class PublicFilterSet(django_filters.FilterSet):
                 found = count_up_to(self.filtered(), limit)
             counts[limit] = found if found <= limit else None
         return counts[limit]
+
+    def rows_in_reach(self):
+        """How many rows of a search a page may reach (None: all of them); files and feeds
+        reach every row."""
+        if not (self.bounded and self.search_query):
+            return None
+        return rows_in_reach(self.search_query, self.filtered(), self.queryset)
 
     def newest_matches(self):
         """The ids of the first `ranked_matches` rows in the list's default order (the newest,

@@ -65,11 +65,32 @@ def paginate(request, filterset, prepare):
     if last is not None and number > last:
         notices.append(("page", f"page {number} is past the end; showing the last page, {last}"))
         number = last
+    number, deepest = within_reach(filterset, number)
     rows = read_page(filterset, prepare, number)
     if not rows and number > 1:
         notices.append(("page", f"page {number} is past the end; showing the first page"))
         number, rows = 1, read_page(filterset, prepare, 1)
-    return Page(number, rows[:PAGE_SIZE], len(rows) > PAGE_SIZE, count, notices, limit)
+    has_next = len(rows) > PAGE_SIZE and number != deepest
+    return Page(number, rows[:PAGE_SIZE], has_next, count, notices, limit)
+
+
+def within_reach(filterset, number):
+    """The page to show for page `number`, and the deepest page a search reaches in time
+    (None: any), which the filterset's bounds state when the page is that one or past it."""
+    reach = filterset.rows_in_reach()
+    if reach is None or (number + 1) * PAGE_SIZE <= reach:
+        return number, None
+    deepest = max(1, reach // PAGE_SIZE)
+    noun = filterset.queryset.model._meta.verbose_name_plural
+    shown = f"showing page {deepest}, " if number > deepest else "this is page "
+    filterset.bounds.append(
+        (
+            "page",
+            f"its words are in so many {noun} that pages past {deepest} would take seconds to "
+            f"find: {shown}the deepest in reach; narrow the search, or download every match",
+        )
+    )
+    return min(number, deepest), deepest
 
 
 def read_page(filterset, prepare, number):

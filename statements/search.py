@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.db import connections, transaction
-from django.db.models import BooleanField, Expression, FloatField, Q
+from django.db.models import BooleanField, DateField, Expression, FloatField, Q
 
 from . import keyset
 
@@ -197,11 +197,17 @@ class Relevance(TableExpression):
 # Rows a search may walk through (reading each one's search vector, some 13 µs a row at a
 # million statements) to find its matches in a list's order.
 WALKED_ROWS = 5_000
+# Walking through a row costs about three times as long as gathering a match.
+WALK_COST = 3
+# What a page of a search may cost, in matches gathered (some 5 µs each): past it a page is
+# out of reach (rows_in_reach).
+PAGE_COST = 45_000
 # Otherwise the matches are gathered from a window of the first rows in the list's order,
 # sized to hold this many times as many matches as are wanted, and of at most this many rows
-# (read from an index, skipping, to find where the window ends).
+# (read from an index, skipping, to find where the window ends) and matches.
 WINDOW_MARGIN = 4
-WINDOW_ROWS = 200_000
+WINDOW_ROWS = 400_000
+WINDOW_MATCHES = 8_000
 
 
 def matches_in_order(search, matches, everything, order, start, stop):
@@ -215,37 +221,55 @@ def matches_in_order(search, matches, everything, order, start, stop):
     table for a phrase that matches nothing (0.8 s for 100,000 agreements), or, for a word in
     one row of twenty, 0.24 s to find the first thousand of its 50,000 matches.
 
-    Then the matches are gathered: from a window of the first rows of `everything` in
+    Then the matches are gathered from a window of the first rows of `everything` in
     `order`, expected to hold WINDOW_MARGIN times as many as wanted, whose rows and the
     search's are intersected on their indexes so that only matches are read (20 ms for the
-    word above); or, when there is no such window or it holds too few, from every match.
-    Elsewhere, as the planner chooses.
+    word above). When there is no such window, or it holds too few, every match is gathered
+    if there are fewer than the rows a walk would read, else the order is walked (a deep
+    page of a word in most rows). Elsewhere, as the planner chooses.
     """
     ordered = matches.order_by(*order).values_list("pk", flat=True)
     if connections[matches.db].vendor != "postgresql":
         return list(ordered[start:stop])
     rows = expected_rows(everything)
-    searched = expected_rows(everything.filter(Matches(search)))
-    if stop * rows / max(searched, 1) <= WALKED_ROWS:
-        with walking_the_order(matches.db, True):
-            return list(ordered[start:stop])
-    window = window_of(everything, order, rows, expected_rows(matches), stop)
-    with walking_the_order(matches.db, False):
-        if window is not None:
+    walked = stop * rows / max(expected_rows(everything.filter(Matches(search))), 1)
+    expected = expected_rows(matches)
+    window = None if walked <= WALKED_ROWS else window_of(everything, order, rows, expected, stop)
+    if window is not None:
+        with walking_the_order(matches.db, False):
             found = list(ordered.filter(window)[start:stop])
-            if len(found) == stop - start:
-                return found
+        if len(found) == stop - start:
+            return found
+    # Gathering every match costs reading each; walking, reading the rows on the way and
+    # their search vectors.
+    with walking_the_order(matches.db, walked <= max(WALKED_ROWS, expected / WALK_COST)):
         return list(ordered[start:stop])
+
+
+def rows_in_reach(search, matches, everything):
+    """How far into `matches` (`everything` filtered, `search` among the filters) a page may
+    reach in time: all the way (None), unless gathering every match costs more than
+    PAGE_COST, and so would walking to a page that deep (a word in most rows)."""
+    if connections[matches.db].vendor != "postgresql" or expected_rows(matches) <= PAGE_COST:
+        return None
+    share = expected_rows(everything.filter(Matches(search))) / max(expected_rows(everything), 1)
+    return int(PAGE_COST / WALK_COST * share)
 
 
 def window_of(everything, order, rows, expected, wanted):
     """The rows of a window of the first rows of `everything` (`rows` of them) in `order`,
     expected to hold WINDOW_MARGIN times `wanted` of the `expected` matches, as a condition
-    on the order's first column; None when the window would not be much smaller than all."""
+    on the order's first column, a date; None when it would hold half the rows or half the
+    matches, or more matches than WINDOW_MATCHES: gathering every match then costs as much."""
     size = int(rows * WINDOW_MARGIN * wanted / max(expected, 1))
-    if size > min(rows // 4, WINDOW_ROWS):
+    held = WINDOW_MARGIN * wanted
+    if size > min(rows // 2, WINDOW_ROWS) or held > min(expected / 2, WINDOW_MATCHES):
         return None
     [first, *_], _ = keyset.columns(order)
+    # A range of dates, few and repeated, makes a small bitmap; a range of titles took
+    # longer to intersect than gathering every match.
+    if not isinstance(everything.model._meta.get_field(first.field), DateField):
+        return None
     end = everything.order_by(*order).values_list(first.field, flat=True)[size : size + 1]
     value = end.first()
     if value is None:

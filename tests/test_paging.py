@@ -128,19 +128,23 @@ def test_a_list_is_one_queryset_unless_sorted_by_relevance(matches):
 
 @pytest.fixture
 def planner(monkeypatch):
-    """PostgreSQL's estimates, on which a search's plan is chosen: here every query is
-    expected to give a million rows, and the plan is chosen by the bounds given."""
-    monkeypatch.setattr("statements.search.expected_rows", lambda queryset: 1_000_000)
+    """PostgreSQL's estimates, on which a search's plan is chosen: a million rows, of which
+    `searched` match; the plan is chosen by them and by the bounds given."""
 
-    def choose(walked_rows, window_rows):
+    def choose(walked_rows, window_rows, searched):
+        def expected_rows(queryset):
+            return searched if "@@" in str(queryset.query) else 1_000_000
+
+        monkeypatch.setattr("statements.search.expected_rows", expected_rows)
         monkeypatch.setattr("statements.search.WALKED_ROWS", walked_rows)
         monkeypatch.setattr("statements.search.WINDOW_MARGIN", 2)
         monkeypatch.setattr("statements.search.WINDOW_ROWS", window_rows)
+        monkeypatch.setattr("statements.search.WINDOW_MATCHES", 10**6)
 
     return choose
 
 
-PLANS = {"walk": (10**9, 0), "window": (0, 10**6), "every match": (0, -1)}
+PLANS = {"walk": (10**9, 0, 10**6), "window": (0, 10**6, 10**6), "every match": (0, -1, 10)}
 
 
 @pytest.mark.parametrize("plan", PLANS)
@@ -159,8 +163,10 @@ def test_a_search_reads_the_same_pages_however_its_matches_are_found(
     if connection.vendor != "postgresql":
         return
     sql = "\n".join(query["sql"] for query in queries)
-    assert ("'enable_indexscan', 'off'" in sql) == (plan != "walk")
-    assert (WINDOWS[sort] in sql) == (plan == "window")
+    # A window is of dates: without one, as many matches are walked through as gathered.
+    windowed = plan == "window" and WINDOWS[sort] is not None
+    assert ("'enable_indexscan', 'off'" in sql) == (windowed or plan == "every match")
+    assert (WINDOWS[sort] is not None and WINDOWS[sort] in sql) == windowed
 
 
 # How a window of the first rows in each order is written.
@@ -168,7 +174,7 @@ WINDOWS = {
     "": '"date_earliest" >= ',
     "&sort=-date": '"date_earliest" >= ',
     "&sort=date": '"date_earliest" <= ',
-    "&sort=title": '"title" <= ',
+    "&sort=title": None,  # a window is of dates
 }
 
 
@@ -187,3 +193,35 @@ def test_the_matches_past_those_ranked_follow_from_the_first_unranked_undated_la
     )
     from_csv = [int(row["id"]) for row in csv_rows(client, "/agreements/export.csv?q=cyber")]
     assert from_csv == page_ids(client, "/agreements/", "q=cyber")
+
+
+def test_a_search_page_past_its_reach_shows_the_deepest_and_says_why(
+    client, matches, small_pages, monkeypatch
+):
+    monkeypatch.setattr("statements.filters.rows_in_reach", lambda *arguments: 5)
+    response = client.get("/statements/?q=satellites&page=3")
+    assert ids_of(response.context["page"].rows) == ids_of(matches[2:4])  # page 2
+    assert not response.context["page"].has_next
+    content = response.content.decode()
+    assert "pages past 2 would take seconds to find: showing page 2, the deepest" in content
+    assert "download every match" in content
+    assert "pages past 2" not in client.get("/statements/?q=satellites&page=1").content.decode()
+    assert len(csv_rows(client, "/statements/export.csv?q=satellites")) == 7
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's estimates")
+def test_a_search_reaches_every_page_unless_its_words_are_in_most_rows(monkeypatch):
+    def reach(searched):
+        monkeypatch.setattr(
+            "statements.search.expected_rows",
+            lambda queryset: searched if "@@" in str(queryset.query) else 900_000,
+        )
+        filterset = StatementFilterSet(
+            {"q": "satellites"}, queryset=Statement.objects.published(), bounded=True
+        )
+        return filterset.rows_in_reach()
+
+    assert reach(40_000) is None  # gathering every match is in reach
+    assert reach(810_000) == 13_500  # a walk to row 13,500 costs as much
+    monkeypatch.setattr("statements.search.PAGE_COST", 6_000)
+    assert reach(50_000) == 111
