@@ -168,11 +168,13 @@ class StatementQuerySet(ForumQuerySetMixin, ThemedQuerySet):
 
     def for_reading(self):
         """Everything a statement's own page shows: what its row shows, with every text
-        (defer(None) reads them all again), and the countries it mentions."""
+        (defer(None) reads them all again) but those only searched or only for curators, and
+        the countries it mentions."""
         countries = apps.get_model("statements", "Country").objects.order_by("name")
         return (
             self.for_listing()
             .defer(None)
+            .defer("search_document", "review_note")
             .prefetch_related(models.Prefetch("mentioned_countries", queryset=countries))
         )
 
