@@ -71,8 +71,9 @@ def test_a_statement_page_shows_every_fact_with_links(client, statement):
 
 
 def test_a_statement_page_reads_its_statement_whole_with_its_relations(client, statement):
+    """But for the search document and the curators' review note, which it does not show."""
     shown = client.get(statement.get_absolute_url()).context["statement"]
-    assert shown.get_deferred_fields() == set()
+    assert shown.get_deferred_fields() == {"search_document", "review_note"}
     for relation in ("speaker", "event", "forum", "country"):
         assert getattr(shown, relation).get_deferred_fields() == set()
 
