@@ -101,6 +101,10 @@ class Datasette(Served):
                 "--setting",
                 "default_page_size",
                 str(PAGE),
+                # Datasette stops a CSV at 100 MB unless told otherwise; ours are whole.
+                "--setting",
+                "max_csv_mb",
+                "0",
             ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
@@ -155,17 +159,18 @@ def pairs(database, p):
 
 
 def measure(port_a, port_b, pair, requests):
-    """`requests` whole requests to each, in turn; the seconds each took, and the statuses."""
-    demarche, datasette, statuses = [], [], set()
+    """`requests` whole requests to each, in turn; the seconds each took, the statuses, and
+    the bytes of the last answer of each."""
+    demarche, datasette, statuses, sizes = [], [], set(), {}
     for number in range(requests + 1):
         order = [(port_a, pair.demarche, demarche), (port_b, pair.datasette, datasette)]
         for port, path, times in order if number % 2 else reversed(order):
             started = time.perf_counter()
-            status, _ = fetch(port, path)
+            status, sizes[port] = fetch(port, path)
             if number:  # the first round warms both up
                 times.append(time.perf_counter() - started)
             statuses.add(status)
-    return demarche, datasette, statuses
+    return demarche, datasette, statuses, (sizes[port_a], sizes[port_b])
 
 
 def p95(times):
@@ -186,7 +191,9 @@ def run(path, parameters, requests, write, kept=False):
         server.wait_until_ready()
         rival.wait_until_ready()
         for pair in pairs(rival.database, parameters):
-            ours, theirs, statuses = measure(server.port, rival.port, pair, requests)
+            ours, theirs, statuses, (our_bytes, their_bytes) = measure(
+                server.port, rival.port, pair, requests
+            )
             (our_p50, our_p95), (their_p50, their_p95) = summary(ours), summary(theirs)
             ratio = their_p50 / our_p50
             verdict = "ok" if ratio >= 2 else "less than 2×"
@@ -194,7 +201,8 @@ def run(path, parameters, requests, write, kept=False):
                 verdict += f", statuses {sorted(statuses)}"
             write(
                 f"{pair.name:<18} Demarche {our_p50:8.1f} / {our_p95:8.1f} ms   Datasette "
-                f"{their_p50:8.1f} / {their_p95:8.1f} ms   {ratio:5.1f}×  {verdict}"
+                f"{their_p50:8.1f} / {their_p95:8.1f} ms   {ratio:5.1f}×  {verdict}  "
+                f"({our_bytes / 1e6:,.1f} / {their_bytes / 1e6:,.1f} MB)"
             )
             results.append(
                 {
@@ -203,6 +211,7 @@ def run(path, parameters, requests, write, kept=False):
                     "datasette_ms": [their_p50, their_p95],
                     "ratio": ratio,
                     "statuses": sorted(statuses),
+                    "bytes": [our_bytes, their_bytes],
                 }
             )
     finally:
