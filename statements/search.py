@@ -197,17 +197,17 @@ class Relevance(TableExpression):
 # Rows a search may walk through (reading each one's search vector, some 13 µs a row at a
 # million statements) to find its matches in a list's order.
 WALKED_ROWS = 5_000
-# Walking through a row costs about three times as long as gathering a match.
-WALK_COST = 3
-# What a page of a search may cost, in matches gathered (some 5 µs each): past it a page is
-# out of reach (rows_in_reach).
-PAGE_COST = 45_000
 # Otherwise the matches are gathered from a window of the first rows in the list's order,
 # sized to hold this many times as many matches as are wanted, and of at most this many rows
 # (read from an index, skipping, to find where the window ends) and matches.
 WINDOW_MARGIN = 4
 WINDOW_ROWS = 400_000
 WINDOW_MATCHES = 8_000
+# Walking through a row costs about three times as long as gathering a match.
+WALK_COST = 3
+# What a page of a search may cost, in matches gathered (some 5 µs each): past it a page is
+# out of reach (rows_in_reach).
+PAGE_COST = 45_000
 
 
 def matches_in_order(search, matches, everything, order, start, stop):
