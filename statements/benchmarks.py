@@ -401,11 +401,11 @@ def list_variants(p):
         and p.rare_word
         and p.phrase
         and {"q": f"{p.middling_word} or {p.rare_word} -{phrase_words(p.phrase)[0]}"},
-        "q middling page 20": p.middling_word and {"q": p.middling_word, "page": "20"},
-        "q middling page 40": p.middling_word and {"q": p.middling_word, "page": "40"},
-        "q middling newest p20": p.middling_word
+        "q middling p20": p.middling_word and {"q": p.middling_word, "page": "20"},
+        "q middling p40": p.middling_word and {"q": p.middling_word, "page": "40"},
+        "q mid newest p20": p.middling_word
         and {"q": p.middling_word, "sort": "-date", "page": "20"},
-        "q middling page 100": p.middling_word and {"q": p.middling_word, "page": "100"},
+        "q middling p100": p.middling_word and {"q": p.middling_word, "page": "100"},
         "q common page 400": p.common_word and {"q": p.common_word, "page": "400"},
         "q common+country": p.common_word
         and p.country
