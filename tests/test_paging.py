@@ -6,7 +6,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from statements.filters import PublicFilterSet, StatementFilterSet
+from statements.filters import AgreementFilterSet, PublicFilterSet, StatementFilterSet
+from statements.keyset import rows_from
 from statements.models import Statement
 
 from .factories import make_agreement, make_statement
@@ -225,3 +226,22 @@ def test_a_search_reaches_every_page_unless_its_words_are_in_most_rows(monkeypat
     assert reach(810_000) == 13_500  # a walk to row 13,500 costs as much
     monkeypatch.setattr("statements.search.PAGE_COST", 6_000)
     assert reach(50_000) == 111
+
+
+@pytest.mark.parametrize("list_name", ["statements", "agreements"])
+def test_the_rows_from_a_row_are_the_rest_of_the_list_in_every_sort(list_name):
+    """Keyset paging (keyset.py): from any row, in any sort, the rows that follow it, undated
+    records last, as the whole list orders them."""
+    for n in range(4):
+        make_statement(title=f"Statement {n % 2}", date=f"2024-0{n % 2 + 1}-01")
+        make_agreement(title=f"Pact {n % 2}", signed_on="2024-05" if n % 3 else "")
+    filterset_class = {"statements": StatementFilterSet, "agreements": AgreementFilterSet}
+    filterset_class = filterset_class[list_name]
+    records = filterset_class._meta.model.objects.published()
+    for order in filterset_class.sorts.values():
+        every = ids_of(records.order_by(*order))
+        for position, pk in enumerate(every):
+            after = [ids_of(part) for part in rows_from(records, order, pk, including=False)]
+            assert sum(after, []) == every[position + 1 :], (order, position)
+            from_it = [ids_of(part) for part in rows_from(records, order, pk)]
+            assert sum(from_it, []) == every[position:], (order, position)
