@@ -15,6 +15,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
+from ..addresses import addresses_of
 from ..models import Actor, Agreement, AgreementCountry, Country, Event, Forum, Statement, Theme
 from .exports import site
 
@@ -24,6 +25,13 @@ RECORDS = {
     "agreements": Agreement,
     "events": Event,
     "actors": Actor,
+}
+# The view of each kind's record, and whether its address holds the id before the slug.
+DETAILS = {
+    "statements": ("statements:statement_detail", True),
+    "agreements": ("statements:agreement_detail", True),
+    "events": ("statements:event_detail", False),
+    "actors": ("statements:actor_detail", False),
 }
 XML = "application/xml; charset=utf-8"
 
@@ -51,8 +59,12 @@ def sitemap_section(request, kind, number):
         .order_by("pk")
         .values_list("pk", "slug", "updated_at")
     )
-    address = record_address(model, escape(site(request)))
-    return urlset((address(pk, slug), updated_at) for pk, slug, updated_at in rows)
+    base, (view, with_id) = escape(site(request)), DETAILS[kind]
+    address = addresses_of(view, 2 if with_id else 1)
+    return urlset(
+        (base + (address(pk, slug) if with_id else address(slug)), updated_at)
+        for pk, slug, updated_at in rows
+    )
 
 
 def urlset(urls):
@@ -66,21 +78,6 @@ def urlset(urls):
         lines.append(f"<url><loc>{address}</loc>{lastmod}</url>\n")
     lines.append("</urlset>\n")
     return HttpResponse("".join(lines), content_type=XML)
-
-
-PK, SLUG = 123456789, "the-slug"
-
-
-def record_address(model, base):
-    """A function of (id, slug) giving the record's canonical URL, as get_absolute_url gives
-    it, without resolving the URL of each of ten thousand records (slugs need no escaping)."""
-    example = model(pk=PK, slug=SLUG).get_absolute_url()
-    if str(PK) in example:
-        before, after = example.split(str(PK))
-        before, middle, after = base + before, *after.split(SLUG)
-        return lambda pk, slug: f"{before}{pk}{middle}{slug}{after}"
-    before, after = example.split(SLUG)
-    return lambda pk, slug: f"{base}{before}{slug}{after}"
 
 
 def sitemap_hubs(request):
