@@ -23,4 +23,5 @@ urlpatterns = [
     path("", include("statements.urls")),
 ]
 
+handler404 = "diplomacy.views.not_found"
 handler500 = "diplomacy.views.server_error"

@@ -11,9 +11,19 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+from django.views.defaults import page_not_found
+
+from statements.views.api import not_found as api_not_found
 
 # Seconds a client is asked to wait before trying again while the database is out of reach.
 RETRY_AFTER = 30
+
+
+def not_found(request, exception):
+    """A 404: in JSON under the API's address, else the site's page."""
+    if request.path_info.startswith("/api/v"):
+        return api_not_found(request, exception)
+    return page_not_found(request, exception)
 
 
 def server_error(request):

@@ -15,9 +15,10 @@ from django import forms
 from django.db import connections
 from django.db.models import Exists, F, OuterRef, Q
 
+from .dates import PLAIN as PLAIN_DATE
 from .dates import plain_date
-from .keyset import rows_from
-from .models import Actor, Agreement, Country, Event, Forum, Statement, Theme
+from .keyset import reversed_order, rows_after, rows_before, rows_from
+from .models import SLUG_LENGTH, Actor, Agreement, Country, Event, Forum, Statement, Theme
 from .querysets import count_up_to, dated_first, may_end_on_or_after, may_start_on_or_before
 from .search import (
     MAX_QUERY_LENGTH,
@@ -67,9 +68,10 @@ class KeyField(LenientField):
 
     widget = forms.SelectMultiple
 
-    def __init__(self, *, resolve, noun, normalise=str.lower, **kwargs):
+    def __init__(self, *, resolve, noun, normalise=str.lower, item=None, **kwargs):
         super().__init__(**kwargs)
         self.resolve, self.noun, self.normalise = resolve, noun, normalise
+        self.item = item or {"type": "string"}  # one value, as JSON Schema (openapi.py)
 
     def to_python(self, value):
         if value in (None, "", []):
@@ -90,6 +92,7 @@ class KeyField(LenientField):
 
 class DayMonthOrYearField(LenientField):
     widget = forms.TextInput
+    item = {"type": "string", "pattern": f"^{PLAIN_DATE.pattern}$", "examples": ["2025-04"]}
 
     def to_python(self, value):
         if isinstance(value, list):
@@ -107,6 +110,11 @@ class DayMonthOrYearField(LenientField):
 
 class SearchField(LenientField):
     widget = forms.TextInput
+    item = {
+        "type": "string",
+        "maxLength": MAX_QUERY_LENGTH,
+        "examples": ['"digital cooperation" -satellite'],
+    }
 
     def to_python(self, value):
         if isinstance(value, list):
@@ -171,15 +179,30 @@ def languages(keys):
 
 
 def country_filter(**kwargs):
-    return KeyFilter(resolve=countries, noun="country code", normalise=str.upper, **kwargs)
+    kwargs.setdefault("help_text", "ISO 3166-1 alpha-2 code of its country; any of several")
+    item = {"type": "string", "pattern": "^[A-Za-z]{2}$", "examples": ["IR"]}
+    return KeyFilter(
+        resolve=countries, noun="country code", normalise=str.upper, item=item, **kwargs
+    )
 
 
 class PublicFilterSet(django_filters.FilterSet):
     """What every public list shares: q, sort, and the notices."""
 
-    q = SearchFilter(method="filter_q", label="Search")
+    q = SearchFilter(
+        method="filter_q",
+        label="Search",
+        help_text="Words to find, all of them: a phrase in quotes, “or” between alternatives, "
+        "-word to leave out (see the search help on the list pages)",
+    )
     # Sorting is applied last, by `sorted()`; its field only validates the choice.
-    sort = KeyFilter(resolve=dict, noun="sort", normalise=str.strip, method="keep")
+    sort = KeyFilter(
+        resolve=dict,
+        noun="sort",
+        normalise=str.strip,
+        method="keep",
+        help_text="The order: a key, or -key for the reverse; relevance needs a search",
+    )
 
     # Parameters that are not filters but belong to the page.
     page_parameters = {"page"}
@@ -347,6 +370,39 @@ class PublicFilterSet(django_filters.FilterSet):
         everything, order = self._scopes[index]
         return matches_in_order(self.search_query, part, everything, order, start, stop)
 
+    def part_order(self, index):
+        """The order of part `index`: None for the ranked matches, ordered by relevance."""
+        key = self.sort_key()
+        if key != "relevance":
+            return self.sorts[key]
+        return None if index == 0 else self.sorts[self.default_sort]
+
+    def read_ids_beside(self, index, key, wanted, backwards=False):
+        """The ids of up to `wanted` rows of the part `index` (not the ranked one) after the
+        row whose order columns hold `key` (from the start when None), or, `backwards`,
+        before it (from the end when None), nearest first: keyset paging, which costs the
+        same at any depth."""
+        self.parts()
+        part, scope, order = self._parts[index], self._scopes[index], self.part_order(index)
+        read_in = reversed_order(order) if backwards else order
+        if key is None:
+            pieces = [part.order_by(*read_in)]
+            scopes = [scope and scope[0]]
+        else:
+            beside = rows_before if backwards else rows_after
+            pieces = beside(part, order, key)
+            scopes = beside(scope[0], order, key) if scope else [None] * len(pieces)
+        ids = []
+        for piece, everything in zip(pieces, scopes, strict=True):
+            if len(ids) == wanted:
+                break
+            stop = wanted - len(ids)
+            if everything is None:
+                ids += piece.values_list("pk", flat=True)[:stop]
+            else:
+                ids += matches_in_order(self.search_query, piece, everything, read_in, 0, stop)
+        return ids
+
     def notices(self):
         """Sentences naming each parameter that was wrong and what was done about it."""
         self.errors  # noqa: B018 (validates the form)
@@ -384,34 +440,72 @@ def newest_first(model, field):
     return {"-date": dated_first(field), "date": dated_first(field, descending=False)}
 
 
+def date_from_filter():
+    return DayMonthOrYearFilter(
+        method="filter_date_from",
+        label="From",
+        help_text="Only those that may be dated on or after this day, month or year "
+        "(YYYY-MM-DD, YYYY-MM or YYYY): a date known to the month or the year counts when it "
+        "overlaps",
+    )
+
+
+def date_to_filter():
+    return DayMonthOrYearFilter(
+        method="filter_date_to",
+        label="To",
+        help_text="Only those that may be dated on or before this day, month or year",
+    )
+
+
 def record_filter(model, label, **kwargs):
     """Published records of `model`, by slug; on the field of the same name unless a method
     says otherwise."""
     noun = model._meta.verbose_name
     kwargs.setdefault("lookup_expr", "in")
-    return KeyFilter(resolve=published(model), noun=noun, label=label, **kwargs)
+    kwargs.setdefault("help_text", f"The {noun}'s slug, as in its page's address; any of several")
+    item = {"type": "string", "pattern": r"^[-a-zA-Z0-9_]+$", "maxLength": SLUG_LENGTH}
+    return KeyFilter(resolve=published(model), noun=noun, label=label, item=item, **kwargs)
 
 
 def choice_filter(choices, label, **kwargs):
     """Values among `choices`, on the field of the same name unless `field_name` says."""
     noun = label.lower()
+    kwargs.setdefault("help_text", f"{label}: any of several")
+    item = {"type": "string", "enum": [key for key, _ in choices]}
     return KeyFilter(
-        resolve=choices_of(choices), noun=noun, label=label, lookup_expr="in", **kwargs
+        resolve=choices_of(choices), noun=noun, label=label, lookup_expr="in", item=item, **kwargs
     )
 
 
 class StatementFilterSet(PublicFilterSet):
     country = country_filter(label="Country", lookup_expr="in")
-    mentions = country_filter(method="filter_mentions", label="Mentions country")
+    mentions = country_filter(
+        method="filter_mentions",
+        label="Mentions country",
+        help_text="ISO 3166-1 alpha-2 code of a country it mentions; any of several",
+    )
     forum = record_filter(Forum, "Forum", method="filter_forum")
     theme = record_filter(Theme, "Theme", method="filter_theme")
-    actor = record_filter(Actor, "Actor", method="filter_actor")
+    actor = record_filter(
+        Actor,
+        "Actor",
+        method="filter_actor",
+        help_text="The slug of its speaker, or of the organisation it was made on behalf of",
+    )
     event = record_filter(Event, "Event")
     kind = choice_filter(Statement.Kind.choices, "Kind")
     verification = choice_filter(Statement.Verification.choices, "How its words are known")
-    language = KeyFilter(resolve=languages, noun="language", label="Language", lookup_expr="in")
-    date_from = DayMonthOrYearFilter(method="filter_date_from", label="From")
-    date_to = DayMonthOrYearFilter(method="filter_date_to", label="To")
+    language = KeyFilter(
+        resolve=languages,
+        noun="language",
+        label="Language",
+        lookup_expr="in",
+        item={"type": "string", "enum": sorted(language_codes())},
+        help_text="ISO 639-1 code of its language; any of several",
+    )
+    date_from = date_from_filter()
+    date_to = date_to_filter()
 
     sorts = {
         **newest_first(Statement, "date_earliest"),
@@ -452,8 +546,8 @@ class AgreementFilterSet(PublicFilterSet):
         Agreement.AgreementStatus.choices, "Status", field_name="agreement_status"
     )
     event = record_filter(Event, "Event")
-    date_from = DayMonthOrYearFilter(method="filter_date_from", label="From")
-    date_to = DayMonthOrYearFilter(method="filter_date_to", label="To")
+    date_from = date_from_filter()
+    date_to = date_to_filter()
 
     sorts = {
         **newest_first(Agreement, "signed_on_earliest"),
@@ -479,8 +573,8 @@ class AgreementFilterSet(PublicFilterSet):
 class EventFilterSet(PublicFilterSet):
     forum = record_filter(Forum, "Forum", method="filter_forum")
     country = country_filter(method="filter_country", label="Country (host or participant)")
-    date_from = DayMonthOrYearFilter(method="filter_date_from", label="From")
-    date_to = DayMonthOrYearFilter(method="filter_date_to", label="To")
+    date_from = date_from_filter()
+    date_to = date_to_filter()
 
     sorts = {
         **newest_first(Event, "start_date_earliest"),

@@ -11,7 +11,7 @@ import operator
 from dataclasses import dataclass
 from functools import reduce
 
-from django.db.models import ExpressionWrapper, Q
+from django.db.models import ExpressionWrapper, OrderBy, Q
 
 
 @dataclass
@@ -37,9 +37,20 @@ def columns(order):
 def rows_from(queryset, order, pk, including=True):
     """Querysets whose rows, read one after the other, are those of `queryset` in `order`
     from the row `pk` on (`including` it, or after it)."""
+    return rows_after(queryset, order, key_of(queryset.model, order, pk), including)
+
+
+def key_of(model, order, pk):
+    """The values of the row `pk` in the columns of `order`."""
+    order_columns, _ = columns(order)
+    fields = [column.field for column in order_columns]
+    return model._default_manager.filter(pk=pk).values(*fields).get()
+
+
+def rows_after(queryset, order, values, including=False):
+    """Querysets whose rows, read one after the other, are those of `queryset` in `order`
+    after the row whose columns hold `values` (or from it on, `including` it)."""
     order_columns, emptied_last = columns(order)
-    key = queryset.model._default_manager.filter(pk=pk)
-    values = key.values(*[column.field for column in order_columns]).get()
     if emptied_last and values[emptied_last] is None:
         rest = [column for column in order_columns if column.field != emptied_last]
         empty = queryset.filter(**{f"{emptied_last}__isnull": True})
@@ -48,6 +59,34 @@ def rows_from(queryset, order, pk, including=True):
     if emptied_last:
         parts.append(queryset.filter(**{f"{emptied_last}__isnull": True}).order_by(*order))
     return parts
+
+
+def rows_before(queryset, order, values):
+    """Querysets whose rows, read one after the other, are those of `queryset` before the row
+    whose columns hold `values`, nearest first: `order` backwards, on the same index read
+    backwards."""
+    backwards = reversed_order(order)
+    order_columns, emptied_last = columns(order)
+    before = [Column(column.field, not column.descending) for column in order_columns]
+    if emptied_last and values[emptied_last] is None:
+        rest = [column for column in before if column.field != emptied_last]
+        empty = queryset.filter(**{f"{emptied_last}__isnull": True})
+        dated = queryset.filter(**{f"{emptied_last}__isnull": False})
+        return [
+            empty.filter(beyond(rest, values, False)).order_by(*backwards),
+            dated.order_by(*backwards),
+        ]
+    return [queryset.filter(beyond(before, values, False)).order_by(*backwards)]
+
+
+def reversed_order(order):
+    return [reversed_term(term) for term in order]
+
+
+def reversed_term(term):
+    if isinstance(term, str):
+        return term[1:] if term.startswith("-") else f"-{term}"
+    return OrderBy(term.expression, descending=not term.descending)
 
 
 def beyond(order_columns, values, including):

@@ -5,7 +5,10 @@ from django.views.decorators.http import require_safe
 from diplomacy.routers import reading_the_replica
 
 from . import views
+from .openapi import RECORD_KEYS
 from .page_cache import kept_for_everyone
+from .views import api
+from .views.api import api_endpoint
 
 
 def read_only(view):
@@ -18,6 +21,21 @@ def read_only(view):
 
 app_name = "statements"
 urlpatterns = [
+    path("api/", read_only(views.api_documentation), name="api"),
+    path("api/v1/openapi.json", api_endpoint(api.openapi), name="api_description"),
+    path("api/v1/<slug:list_name>/", api_endpoint(api.record_list), name="api_list"),
+    *[
+        path(
+            f"api/v1/{list_name}/<{'int' if key == 'id' else 'slug'}:key>/",
+            api_endpoint(api.record_detail),
+            {"list_name": list_name},
+            name=f"api_{list_name.removesuffix('s')}",
+        )
+        for list_name, (key, _) in RECORD_KEYS.items()
+    ],
+    path("api/v1/countries/<str:code>/", api_endpoint(api.country_hub), name="api_country"),
+    path("api/v1/forums/<slug:slug>/", api_endpoint(api.forum_hub), name="api_forum"),
+    path("api/v1/themes/<slug:slug>/", api_endpoint(api.theme_hub), name="api_theme"),
     path("", read_only(views.home), name="home"),
     path(
         "<slug:list_name>/export.<str:extension>",

@@ -48,6 +48,18 @@ def json_results(client, url):
     return json.loads(b"".join(response.streaming_content))["results"]
 
 
+def api_records(client, url):
+    """The records of an API list, read by following `next` to the end."""
+    records = []
+    while url:
+        response = client.get(url)
+        assert response.status_code == 200, response.content
+        page = response.json()
+        records += page["results"]
+        url = page["next"] and page["next"].removeprefix("http://testserver")
+    return records
+
+
 def page_ids(client, path, query):
     """The ids of the list page, walked across all its pages."""
     ids, number = [], 1

@@ -60,6 +60,95 @@ SHAPES = {
 }
 
 
+def nullable(schema):
+    return {"oneOf": [schema, {"type": "null"}]}
+
+
+def ref(name):
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def strings(*names):
+    """An object of string properties, each always there."""
+    properties = {name: {"type": "string"} for name in names}
+    return {"type": "object", "properties": properties, "required": list(names)}
+
+
+# The JSON Schema of each shape of value (the API's description, openapi.py), and of the
+# objects they are made of, named as its components.
+OBJECTS = {
+    "Date": {
+        "type": "object",
+        "description": SHAPES["date"],
+        "properties": {
+            "date": {"type": "string", "pattern": EDTF_PATTERN},
+            "precision": {"type": ["string", "null"], "enum": [*Precision.CHOICES, None]},
+            "earliest": {"type": ["string", "null"], "format": "date"},
+            "latest": {"type": ["string", "null"], "format": "date"},
+        },
+        "required": ["date", "precision", "earliest", "latest"],
+    },
+    "Country": {**strings("code", "name"), "description": "An ISO 3166-1 alpha-2 code and name"},
+    "Record": {
+        "type": "object",
+        "description": "A related record, published",
+        "properties": {
+            "id": {"type": "integer"},
+            "slug": {"type": "string"},
+            "name": {"type": "string"},
+            "url": {"type": "string", "format": "uri"},
+        },
+        "required": ["id", "slug", "name", "url"],
+    },
+    "Speaker": {
+        "allOf": [
+            ref("Record"),
+            {
+                "type": "object",
+                "properties": {"title_on_the_day": {"type": "string"}},
+                "required": ["title_on_the_day"],
+            },
+        ]
+    },
+    "Theme": strings("slug", "name"),
+    "Source": {
+        "type": "object",
+        "properties": {
+            **strings("title", "publisher", "url")["properties"],
+            "kind": {"type": "string", "enum": [kind.value for kind in Source.Kind]},
+            "published": nullable(ref("Date")),
+            "accessed": {"type": ["string", "null"], "format": "date"},
+        },
+        "required": ["title", "publisher", "url", "kind", "published", "accessed"],
+    },
+    "Party": {
+        "type": "object",
+        "properties": {
+            "country": nullable(ref("Country")),
+            "organisation": nullable(ref("Record")),
+            "signatory": nullable(ref("Record")),
+            "signatory_title": {"type": "string"},
+        },
+        "required": ["country", "organisation", "signatory", "signatory_title"],
+    },
+}
+SHAPE_SCHEMAS = {
+    "integer": {"type": "integer"},
+    "string": {"type": "string"},
+    "string or null": {"type": ["string", "null"]},
+    "boolean": {"type": "boolean"},
+    "date": nullable(ref("Date")),
+    "country": nullable(ref("Country")),
+    "record": nullable(ref("Record")),
+    "speaker": nullable(ref("Speaker")),
+    "list of strings": {"type": "array", "items": {"type": "string"}},
+    "list of countries": {"type": "array", "items": ref("Country")},
+    "list of themes": {"type": "array", "items": ref("Theme")},
+    "list of sources": {"type": "array", "items": ref("Source")},
+    "list of parties": {"type": "array", "items": ref("Party")},
+}
+
+
 @dataclass
 class Column:
     """A column of a CSV export."""

@@ -1,3 +1,4 @@
+from .api import documentation as api_documentation
 from .citations import agreement_citation, statement_citation
 from .exports import data, data_package, export
 from .feeds import actor_feed, country_feed, forum_feed, list_feed, theme_feed
@@ -8,6 +9,7 @@ from .releases import release_file
 from .sitemaps import robots, sitemap_hubs, sitemap_index, sitemap_section
 
 __all__ = [
+    "api_documentation",
     "actor_detail",
     "actor_feed",
     "actor_list",

@@ -109,8 +109,34 @@ def country_detail(request, code):
     if code != code.upper():
         return redirect("statements:country_detail", code=code.upper(), permanent=True)
     country = get_object_or_404(Country, code=code)
+    statements, agreements = country_records(country)
+    counts = country_counts(country, statements, agreements)
+    context = {
+        "country": country,
+        "by_forum": counts["by_forum"],
+        "by_theme": counts["by_theme"],
+        "statements": statements.for_listing().newest_first()[:LATEST],
+        "agreements": agreement_rows(agreements.newest_first())[:LATEST],
+        "partners": [(partner, partner.count) for partner in counts["partners"]],
+        "events_hosted": Event.objects.published()
+        .filter(host_country=country)
+        .select_related("forum", "host_country")[:LATEST],
+        "chart": YearChart(counts["years"]),
+        "feed_url": reverse("statements:country_feed", args=[country.code]),
+        "feed_title": f"statements and agreements of {country}",
+    }
+    return render(request, "statements/country_detail.html", context)
+
+
+def country_records(country):
+    """The published statements made for a country, and the agreements it is a party to."""
     statements = Statement.objects.published().filter(country=country)
-    agreements = Agreement.objects.published().with_parties_from([country.code])
+    return statements, Agreement.objects.published().with_parties_from([country.code])
+
+
+def country_counts(country, statements, agreements):
+    """The kept counts a country's hub draws: its statements by forum and by theme, the
+    countries it signed agreements with, and its statements and agreements by year."""
     key = f"country:{country.code}"
     counts = cached(
         {
@@ -120,24 +146,12 @@ def country_detail(request, code):
             f"{key}:chart": lambda: chart_years(statements, agreements),
         }
     )
-    context = {
-        "country": country,
+    return {
         "by_forum": with_counts(Forum.objects.published(), counts[f"{key}:forums"]),
         "by_theme": with_counts(Theme.objects.published(), counts[f"{key}:themes"]),
-        "statements": statements.for_listing().newest_first()[:LATEST],
-        "agreements": agreement_rows(agreements.newest_first())[:LATEST],
-        "partners": [
-            (partner, partner.count)
-            for partner in with_counts(Country.objects, counts[f"{key}:partners"])
-        ],
-        "events_hosted": Event.objects.published()
-        .filter(host_country=country)
-        .select_related("forum", "host_country")[:LATEST],
-        "chart": YearChart(counts[f"{key}:chart"]),
-        "feed_url": reverse("statements:country_feed", args=[country.code]),
-        "feed_title": f"statements and agreements of {country}",
+        "partners": with_counts(Country.objects, counts[f"{key}:partners"]),
+        "years": counts[f"{key}:chart"],
     }
-    return render(request, "statements/country_detail.html", context)
 
 
 def forum_detail(request, slug):
@@ -147,13 +161,13 @@ def forum_detail(request, slug):
     forum = forums.filter(slug=slug).first()
     if forum is None:
         return moved(forums, slug)
-    statements = Statement.objects.published().at_forums(forum)
-    agreements = Agreement.objects.published().filter(
-        event__in=Event.objects.published().at_forums(forum)
-    )
+    statements, agreements = forum_records(forum)
+    counts = forum_counts(forum, statements, agreements)
     context = {
         "forum": forum,
-        **by_country_and_year(f"forum:{forum.pk}", statements, agreements),
+        "by_country": counts["by_country"],
+        "statements": statements.for_listing().newest_first()[:LATEST],
+        "chart": YearChart(counts["years"]),
         "sub_forums": forum.children.published().order_by("name"),
         "sessions": Event.objects.published()
         .at_forums(forum)
@@ -165,6 +179,19 @@ def forum_detail(request, slug):
     return render(request, "statements/forum_detail.html", context)
 
 
+def forum_records(forum):
+    """The published statements at a forum (or under it), and the agreements of its events."""
+    statements = Statement.objects.published().at_forums(forum)
+    agreements = Agreement.objects.published().filter(
+        event__in=Event.objects.published().at_forums(forum)
+    )
+    return statements, agreements
+
+
+def forum_counts(forum, statements, agreements):
+    return by_country_and_year(f"forum:{forum.pk}", statements, agreements)
+
+
 def theme_detail(request, slug):
     if response := lowercase("statements:theme_detail", slug):
         return response
@@ -172,11 +199,13 @@ def theme_detail(request, slug):
     theme = themes.filter(slug=slug).first()
     if theme is None:
         return moved(themes, slug)
-    statements = Statement.objects.published().on_themes(theme)
-    agreements = Agreement.objects.published().on_themes(theme)
+    statements, agreements = theme_records(theme)
+    counts = theme_counts(theme, statements, agreements)
     context = {
         "theme": theme,
-        **by_country_and_year(f"theme:{theme.pk}", statements, agreements),
+        "by_country": counts["by_country"],
+        "statements": statements.for_listing().newest_first()[:LATEST],
+        "chart": YearChart(counts["years"]),
         "sub_themes": sub_themes(theme) if theme.children.exists() else [],
         "agreements": agreement_rows(agreements.newest_first())[:LATEST],
         "feed_url": reverse("statements:theme_feed", args=[theme.slug]),
@@ -185,13 +214,24 @@ def theme_detail(request, slug):
     return render(request, "statements/theme_detail.html", context)
 
 
+def theme_records(theme):
+    """The published statements and agreements on a theme (or under it)."""
+    return Statement.objects.published().on_themes(theme), Agreement.objects.published().on_themes(
+        theme
+    )
+
+
+def theme_counts(theme, statements, agreements):
+    return by_country_and_year(f"theme:{theme.pk}", statements, agreements)
+
+
 def sub_themes(theme):
     return tree(list(Theme.objects.published().with_descendants(theme).exclude(pk=theme.pk)))
 
 
 def by_country_and_year(key, statements, agreements):
-    """What a forum's or a theme's hub shows of its `statements` and `agreements`: the latest
-    statements, and the kept counts of statements by country and of both by year."""
+    """The kept counts a forum's or a theme's hub draws: its `statements` by country, and its
+    statements and `agreements` by year."""
     counts = cached(
         {
             f"{key}:countries": lambda: statements_per(Country.objects, statements),
@@ -200,6 +240,5 @@ def by_country_and_year(key, statements, agreements):
     )
     return {
         "by_country": with_counts(Country.objects, counts[f"{key}:countries"]),
-        "statements": statements.for_listing().newest_first()[:LATEST],
-        "chart": YearChart(counts[f"{key}:chart"]),
+        "years": counts[f"{key}:chart"],
     }
