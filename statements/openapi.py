@@ -48,10 +48,9 @@ def description(base):
         paths[f"{PREFIX}/{spec.name}/{{{key}}}/"] = {
             "get": record_operation(spec, name, key, key_schema)
         }
-    for hub, (parameter, schema, about) in HUBS.items():
-        name = f"{hub.capitalize()}Hub"
-        paths[f"{PREFIX}/{hub}s/{{{parameter}}}/"] = {
-            "get": hub_operation(hub, name, parameter, schema, about)
+    for hubs, (name, parameter, schema, about) in HUBS.items():
+        paths[f"{PREFIX}/{hubs}/{{{parameter}}}/"] = {
+            "get": hub_operation(name, parameter, schema, about)
         }
     paths[f"{PREFIX}/openapi.json"] = {"get": description_operation()}
     return {
@@ -214,10 +213,26 @@ def hub_schema(key, properties):
     return {"type": "object", "properties": every, "required": list(every)}
 
 
+# The hubs, by the first part of their address: their schema, key and what they answer.
 HUBS = {
-    "country": ("code", COUNTRY_CODE, "A country's hub: its statements and agreements counted"),
-    "forum": ("slug", SLUG, "A forum's hub: its statements counted by country and year"),
-    "theme": ("slug", SLUG, "A theme's hub: its statements counted by country and year"),
+    "countries": (
+        "CountryHub",
+        "code",
+        COUNTRY_CODE,
+        "A country's hub: its statements and agreements counted",
+    ),
+    "forums": (
+        "ForumHub",
+        "slug",
+        SLUG,
+        "A forum's hub: its statements counted by country and year",
+    ),
+    "themes": (
+        "ThemeHub",
+        "slug",
+        SLUG,
+        "A theme's hub: its statements counted by country and year",
+    ),
 }
 
 RESPONSES = {
@@ -309,7 +324,8 @@ def record_operation(spec, name, key, key_schema):
     }
 
 
-def hub_operation(hub, name, key, key_schema, about):
+def hub_operation(name, key, key_schema, about):
+    hub = name.removesuffix("Hub").lower()
     return {
         "operationId": f"get_{hub}_hub",
         "summary": about,

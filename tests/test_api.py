@@ -286,6 +286,16 @@ def test_the_description_is_valid_openapi_3_1(client, lists):
     validate(description)
 
 
+def test_every_described_address_is_one_the_api_answers(client, lists):
+    examples = {"{id}": "1", "{slug}": "no-such-record", "{code}": "IR"}
+    for path in described(client)["paths"]:
+        for name, value in examples.items():
+            path = path.replace(name, value)
+        response = client.get(path)
+        assert response.status_code in (200, 404), path
+        assert "There is nothing at" not in response.json().get("message", ""), path
+
+
 def test_every_filter_of_every_list_is_described_with_its_values(client):
     description = described(client)
     for name, export in EXPORTS.items():
