@@ -20,7 +20,9 @@ from django.db.models import Count, Max, Min
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 
+from . import cursors, keyset
 from .exports import EXPORTS
+from .filters import StatementFilterSet
 from .models import Forum, Statement, Theme
 from .search import WORD
 from .views import sitemaps
@@ -262,6 +264,7 @@ class Parameters:
     statement: str | None = None  # a statement page's path
     actor: str | None = None  # the slug of the newest statement's speaker
     sitemap_section: str | None = None  # the middle section of the statements' sitemap
+    deep_cursor: str | None = None  # the API's statements after the row halfway down the list
 
 
 def choose_parameters(**given):
@@ -281,7 +284,19 @@ def choose_parameters(**given):
     chosen.setdefault("actor", newest.speaker.slug)
     last_id = statements.aggregate(last=Max("id"))["last"]
     chosen.setdefault("sitemap_section", str(-(-last_id // sitemaps.SECTION_SIZE) // 2 + 1))
+    chosen.setdefault("deep_cursor", halfway_cursor(statements))
     return Parameters(**chosen)
+
+
+def halfway_cursor(statements):
+    """The cursor of the API's page of statements after the row halfway down their list,
+    newest first (found once, by skipping half the rows)."""
+    order = StatementFilterSet.sorts[StatementFilterSet.default_sort]
+    fields = [column.field for column in keyset.columns(order)[0]]
+    halfway = statements.order_by(*order).values(*fields)[statements.count() // 2 :].first()
+    if halfway is None:
+        return None
+    return cursors.encode(StatementFilterSet.default_sort, cursors.Position(0, key=halfway), False)
 
 
 def busiest_country(statements):
@@ -462,7 +477,43 @@ def scenarios(p):
     found.append(Scenario("country hub", p.country and f"/countries/{p.country}/", statement, True))
     found.append(Scenario("forum hub", p.forum and f"/forums/{p.forum}/", statement, True))
     found.append(Scenario("theme hub", p.theme and f"/themes/{p.theme}/", statement, True))
-    return found + feed_and_sitemap_scenarios(p)
+    return found + feed_and_sitemap_scenarios(p) + api_scenarios(p)
+
+
+def api_scenarios(p):
+    """The API's lists, first and deep pages, a record, a hub and its description."""
+    statement = "statements_statement"
+    listed = [
+        ("api statements", ""),
+        ("api statements 500", "limit=500"),
+        ("api statements deep", p.deep_cursor and urlencode({"cursor": p.deep_cursor})),
+        ("api statements country", p.country and f"country={p.country}"),
+        ("api statements theme", p.theme and f"theme={p.theme}"),
+        ("api statements title", "sort=title"),
+        ("api statements q common", p.common_word and f"q={p.common_word}"),
+        ("api statements q middling", p.middling_word and f"q={p.middling_word}"),
+        ("api statements q rare", p.rare_word and f"q={p.rare_word}"),
+    ]
+    found = [
+        Scenario(
+            name,
+            None if query is None else f"/api/v1/statements/?{query}".removesuffix("?"),
+            statement,
+            filtered=bool(query) and query.split("=")[0] in ("country", "theme", "q"),
+            full_text=bool(query) and query.startswith("q="),
+        )
+        for name, query in listed
+    ]
+    record = p.statement and "/api/v1/statements/{}/".format(p.statement.split("/")[2])
+    found += [
+        Scenario("api agreements", "/api/v1/agreements/", "statements_agreement"),
+        Scenario("api statement", record),
+        Scenario(
+            "api country hub", p.country and f"/api/v1/countries/{p.country}/", statement, True
+        ),
+        Scenario("api description", "/api/v1/openapi.json"),
+    ]
+    return found
 
 
 def feed_and_sitemap_scenarios(p):

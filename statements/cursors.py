@@ -39,7 +39,7 @@ class Position:
 
 @dataclass
 class CursorPage:
-    rows: list  # the records, in the list's order
+    ids: list  # of the page's rows, in the list's order
     first: Position | None  # where the previous page ends, if there is one
     last: Position | None  # where the next page starts, if there is one
 
@@ -76,28 +76,24 @@ def decode(cursor, sort):
     return position, data["backwards"]
 
 
-def read(filterset, prepare, limit, position=None, backwards=False):
+def read(filterset, limit, position=None, backwards=False):
     """The page of `limit` rows after `position` (from the first row when None), or the page
     before it, `backwards`; a page backwards that reaches the first row is the first page."""
     if backwards:
         found = rows_before(filterset, position, limit + 1)
         if len(found) <= limit:
-            return read(filterset, prepare, limit)
+            return read(filterset, limit)
         found = found[:limit][::-1]
         has_previous, has_next = True, True
     else:
         found = rows_after(filterset, position, limit + 1)
         has_previous, has_next = position is not None, len(found) > limit
         found = found[:limit]
-    rows = records(filterset, prepare, [pk for _, pk, _ in found])
-    positions = [
-        position_of(filterset, row, part, place)
-        for row, (part, _, place) in zip(rows, found, strict=True)
-    ]
+    first, last = edges(filterset, found) if found else (None, None)
     return CursorPage(
-        rows,
-        positions[0] if has_previous and positions else None,
-        positions[-1] if has_next and positions else None,
+        [pk for _, pk, _ in found],
+        first if has_previous else None,
+        last if has_next else None,
     )
 
 
@@ -139,20 +135,23 @@ def rows_before(filterset, before, wanted):
     return found
 
 
-def records(filterset, prepare, ids):
-    model = filterset.queryset.model
-    rows = prepare(model._default_manager.filter(pk__in=ids))
-    position = {pk: index for index, pk in enumerate(ids)}
-    return sorted(rows, key=lambda row: position[row.pk])
+def edges(filterset, found):
+    """The positions of the first and the last of the rows `found`: their keys in their parts'
+    orders, read in one query, or their places among the ranked matches."""
+    ends = [found[0], found[-1]]
+    orders = {
+        pk: columns(filterset.part_order(part))[0] for part, pk, place in ends if place is None
+    }
+    fields = {column.field for order_columns in orders.values() for column in order_columns}
+    rows = filterset.queryset.model._default_manager.filter(pk__in=orders)
+    keys = {row["pk"]: row for row in rows.values("pk", *fields)} if orders else {}
 
+    def position(part, pk, place):
+        if place is not None:
+            return Position(part, place=place)
+        return Position(part, key={column.field: keys[pk][column.field] for column in orders[pk]})
 
-def position_of(filterset, row, part, place):
-    if place is not None:
-        return Position(part, place=place)
-    order_columns, _ = columns(filterset.part_order(part))
-    return Position(
-        part, key={column.field: getattr(row, column.field) for column in order_columns}
-    )
+    return [position(*end) for end in ends]
 
 
 def requested_limit(value):

@@ -54,6 +54,8 @@ def workload(parameters):
 
 def kind_of(scenario):
     name = scenario.name
+    if name.startswith("api "):
+        return "api"
     if "feed" in name or "sitemap" in name:
         return "feed"
     if "hub" in name:

@@ -22,6 +22,8 @@ def test_each_scenario_has_its_kind_of_page():
         "country hub": "hub",
         "country feed": "feed",
         "sitemap index": "feed",
+        "api statements q rare": "api",
+        "api country hub": "api",
     }
     for name, kind in kinds.items():
         full_text = name.startswith("statements q")
@@ -67,5 +69,6 @@ def test_it_runs_clients_against_a_server_and_reports_every_kind(tmp_path, setti
         "record",
         "hub",
         "feed",
+        "api",
     }
     assert "pages kept       2 clients:" in output.getvalue()

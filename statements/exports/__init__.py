@@ -8,6 +8,14 @@ The data page (`/data/`) is written from the same declarations.
 """
 
 from .fields import EXPORTS, Export
-from .writers import csv_file, csv_lines, file_name, json_chunks
+from .writers import csv_file, csv_lines, file_name, json_chunks, json_records
 
-__all__ = ["EXPORTS", "Export", "csv_file", "csv_lines", "file_name", "json_chunks"]
+__all__ = [
+    "EXPORTS",
+    "Export",
+    "csv_file",
+    "csv_lines",
+    "file_name",
+    "json_chunks",
+    "json_records",
+]

@@ -483,10 +483,11 @@ class FirstItem(Func):
     output_field = TextField()
 
 
-def json_query(queryset, keys, kept=None):
+def json_query(queryset, keys, kept=None, with_pk=False):
     """SQL (and params) giving the JSON text of each record of `queryset`, in its order: the
-    one column of the queryset's own query, ORDER BY included. The lists kept for a record by
-    the code of fingerprint `kept` (see cells.py) are read, not computed."""
+    one column of the queryset's own query, ORDER BY included (after the record's id,
+    `with_pk`). The lists kept for a record by the code of fingerprint `kept` (see cells.py)
+    are read, not computed."""
 
     def value(key):
         name = key.name + JSON_SUFFIX
@@ -497,7 +498,8 @@ def json_query(queryset, keys, kept=None):
     record = json_object(*((key.name, value(key)) for key in keys))
     inner = queryset.select_related(None).prefetch_related(None)
     inner = (with_kept_cells(inner, kept) if kept else inner).annotate(json_record=record)
-    return inner.values_list("json_record").query.sql_with_params()
+    selected = ["pk", "json_record"] if with_pk else ["json_record"]
+    return inner.values_list(*selected).query.sql_with_params()
 
 
 @contextmanager

@@ -159,6 +159,26 @@ def copied_records(parts, keys):
         yield separators.between(data)
 
 
+def json_records(export, ids, base):
+    """The JSON text of each record `ids` of `export`'s list, in that order, as the JSON
+    export writes it: by PostgreSQL from the keys' SQL when it can, else by Python."""
+    keys = export.keys(base)
+    rows = export.model._default_manager.filter(pk__in=ids)
+    if not ids:
+        return []
+    if can_copy(keys):
+        query, params = json_query(rows.order_by(), keys, kept=kept_cells(rows), with_pk=True)
+        with transaction.atomic(), connection.cursor() as cursor, looked_up_by_key(cursor):
+            cursor.execute(query, params)
+            texts = dict(cursor.fetchall())
+    else:
+        texts = {
+            record.pk: json.dumps({key.name: key.value(record) for key in keys}, ensure_ascii=False)
+            for record in export.prepare(rows)
+        }
+    return [texts[pk] for pk in ids]
+
+
 class RecordSeparators:
     """COPY ends each record with a line break; in the document a line break comes before
     the first and ",\n" between the others, as `written_records()` writes them. A piece that

@@ -23,7 +23,7 @@ from django.views.decorators.csrf import csrf_exempt
 from diplomacy.routers import reading_the_replica
 
 from .. import cursors
-from ..exports import EXPORTS
+from ..exports import EXPORTS, json_records
 from ..models import Country, Forum, Statement, Theme
 from ..openapi import API_VERSION, PREFIX, RECORD_KEYS, description
 from ..page_cache import kept_for_everyone
@@ -128,42 +128,34 @@ def record_list(request, list_name):
             problems.append(("cursor", str(wrong)))
     if problems:
         return error(400, "Some parameters are wrong; nothing was read.", problems)
-    page = cursors.read(filterset, spec.prepare, limit, position, backwards)
+    page = cursors.read(filterset, limit, position, backwards)
     limit_of_count = SEARCH_COUNT_LIMIT if filterset.search_query else COUNT_LIMIT
     count = filterset.count_up_to(limit_of_count)
     base = site(request)
-    keys = spec.keys(base)
 
     def link(position, backwards):
         if position is None:
             return None
         cursor = cursors.encode(sort, position, backwards)
-        query = urlencode(
-            [*sorted(data.lists()), ("limit", [str(limit)]), ("cursor", [cursor])], doseq=True
-        )
-        return f"{base}{request.path}?{query}"
+        pairs = [*sorted(data.lists()), ("limit", [str(limit)]), ("cursor", [cursor])]
+        return f"{base}{request.path}?{urlencode(pairs, doseq=True)}"
 
-    response = json_response(
-        {
-            "list": list_name,
-            "url": request.build_absolute_uri(),
-            "license": settings.DATA_LICENCE,
-            "count": {
-                "value": limit_of_count if count is None else count,
-                "exact": count is not None,
-            },
-            "limit": limit,
-            "next": link(page.last, False),
-            "previous": link(page.first, True),
-            "results": [{key.name: key.value(row) for key in keys} for row in page.rows],
-        }
-    )
-    links = [
-        f'<{url}>; rel="{rel}"'
-        for rel, url in (("next", link(page.last, False)), ("prev", link(page.first, True)))
-        if url
-    ]
-    if links:
+    following, preceding = link(page.last, False), link(page.first, True)
+    about = {
+        "list": list_name,
+        "url": request.build_absolute_uri(),
+        "license": settings.DATA_LICENCE,
+        "count": {"value": limit_of_count if count is None else count, "exact": count is not None},
+        "limit": limit,
+        "next": following,
+        "previous": preceding,
+    }
+    # The records are JSON already, as the export writes them: set into the page as they are.
+    results = ",\n".join(json_records(spec, page.ids, base))
+    body = json.dumps(about, ensure_ascii=False)[:-1] + f', "results": [\n{results}\n]}}\n'
+    response = HttpResponse(body, content_type=CONTENT_TYPE)
+    links = [(following, "next"), (preceding, "prev")]
+    if links := [f'<{url}>; rel="{rel}"' for url, rel in links if url]:
         response["Link"] = ", ".join(links)
     return response
 

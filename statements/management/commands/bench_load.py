@@ -5,15 +5,16 @@ from django.core.management.base import BaseCommand, CommandError
 from statements.benchmarks import choose_parameters
 from statements.load import Server, fetch, run_level, workload
 
-KINDS = ["list", "search", "deep", "record", "hub", "feed"]
+KINDS = ["list", "search", "deep", "record", "hub", "feed", "api"]
 
 
 class Command(BaseCommand):
     help = (
         "Time the site under load: gunicorn on a loopback port, 4, 16 and 32 clients asking for "
-        "a mix of lists, searches, deep pages, records, hubs and feeds for --seconds each, a "
-        "whole CSV export streaming meanwhile; with the pages kept for everyone and computed "
-        "for each request. Prints requests/s and p50/p95/p99 per kind of page. Stops by itself."
+        "a mix of lists, searches, deep pages, records, hubs, feeds and the API for --seconds "
+        "each, a whole CSV export streaming meanwhile; with the pages kept for everyone and "
+        "computed for each request. Prints requests/s and p50/p95/p99 per kind of page. Stops "
+        "by itself."
     )
 
     def add_arguments(self, parser):
