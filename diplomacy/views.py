@@ -14,6 +14,7 @@ from django.views.decorators.http import require_safe
 from django.views.defaults import page_not_found
 
 from statements.views.api import not_found as api_not_found
+from statements.views.api import server_error as api_server_error
 
 # Seconds a client is asked to wait before trying again while the database is out of reach.
 RETRY_AFTER = 30
@@ -31,11 +32,16 @@ def server_error(request):
     interrupted: a fault that passes, which clients and proxies may retry. Nothing here reads
     the database."""
     error = sys.exc_info()[1]
-    if isinstance(error, OperationalError | InterfaceError):
+    outage = isinstance(error, OperationalError | InterfaceError)
+    if request.path_info.startswith("/api/v"):
+        response = api_server_error(outage)
+    elif outage:
         response = HttpResponse(render_to_string("503.html"), status=503)
+    else:
+        return HttpResponse(render_to_string("500.html"), status=500)
+    if outage:
         response["Retry-After"] = str(RETRY_AFTER)
-        return response
-    return HttpResponse(render_to_string("500.html"), status=500)
+    return response
 
 
 def locked_out(request, original_response, credentials):

@@ -47,6 +47,7 @@ def public_pages():
         ("forum", forum.get_absolute_url()),
         ("theme", "/themes/digital-development/"),
         ("data", "/data/"),
+        ("api", "/api/"),
         ("not-found", "/no-such-page/"),
     ]
 

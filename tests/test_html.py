@@ -29,6 +29,7 @@ PAGES = [
     "/forums/cstd/",
     "/themes/digital-infrastructure/",
     "/data/",
+    "/api/",
     "/no-such-page/",
 ]
 

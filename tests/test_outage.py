@@ -36,6 +36,18 @@ def test_a_database_out_of_reach_answers_503_with_retry_after(client, path):
     assert client.get("/").status_code == 200  # and back by itself
 
 
+def test_the_api_says_so_in_json(client):
+    client.raise_request_exception = False
+    with mock.patch.object(type(connections["default"]), "cursor", unreachable):
+        response = client.get("/api/v1/statements/")
+    assert (response.status_code, response["Retry-After"]) == (503, "30")
+    assert response.json()["status"] == 503
+    assert response["Access-Control-Allow-Origin"] == "*"
+    with mock.patch.object(type(connections["default"]), "cursor", side_effect=ZeroDivisionError):
+        response = client.get("/api/v1/statements/")
+    assert (response.status_code, response.json()["status"]) == (500, 500)
+
+
 def test_other_server_errors_stay_500(client):
     client.raise_request_exception = False
     with mock.patch.object(type(connections["default"]), "cursor", side_effect=ZeroDivisionError):

@@ -106,6 +106,14 @@ def not_found(request, exception=None):
     return with_api_headers(error(404, f"There is nothing at {request.path}."))
 
 
+def server_error(outage):
+    """A 500 under /api/, or a 503 while the database is out of reach, in JSON."""
+    if outage:
+        message = "The database cannot be reached for the moment; try again shortly."
+        return with_api_headers(error(503, message))
+    return with_api_headers(error(500, "Something went wrong on our side; it has been logged."))
+
+
 def record_list(request, list_name):
     spec = EXPORTS.get(list_name)
     if spec is None:
