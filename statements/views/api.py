@@ -303,7 +303,9 @@ def values_of(schema):
     item = schema["items"] if many else schema
     if "enum" in item:
         words = ", ".join(str(value) for value in item["enum"])
-        words = f"one of {words}" if len(item["enum"]) <= 12 else f"a code ({len(item['enum'])})"
+        words = (
+            f"one of {words}" if len(item["enum"]) <= 12 else f"one of {len(item['enum'])} codes"
+        )
     elif "pattern" in item:
         words = f"text matching {item['pattern']}"
     elif item.get("type") == "integer":
