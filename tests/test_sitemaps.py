@@ -82,6 +82,9 @@ def test_robots_txt_names_the_sitemap(client):
     response = client.get("/robots.txt")
     assert response["Content-Type"] == "text/plain; charset=utf-8"
     assert "Sitemap: http://testserver/sitemap.xml" in response.content.decode()
+    # The API's records are the pages' records: crawlers read the pages, people the API's page.
+    assert "Disallow: /api/v1/\n" in response.content.decode()
+    assert "Disallow: /api/\n" not in response.content.decode()
 
 
 def test_each_page_names_its_canonical_address(client):

@@ -108,9 +108,10 @@ def robots(request):
     lines = [
         "User-agent: *",
         # Every record is in the sitemap: the endless combinations of filters and the
-        # exports of whole lists are not for crawlers.
+        # exports of whole lists are not for crawlers, nor is the API (the same records).
         "Disallow: /*?",
         "Disallow: /*/export.",
+        "Disallow: /api/v1/",
         "",
         f"Sitemap: {site(request)}{reverse('statements:sitemap_index')}",
     ]
