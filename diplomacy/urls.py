@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from statements.admin.dates import date_in_words
+from statements.admin.duplicates import likely_duplicates
 from statements.admin.imports import import_page
 from statements.admin.review import review_queue
 
@@ -18,6 +19,11 @@ urlpatterns = [
         f"{settings.ADMIN_PATH}date-in-words/",
         admin.site.admin_view(date_in_words),
         name="date_in_words",
+    ),
+    path(
+        f"{settings.ADMIN_PATH}likely-duplicates/",
+        admin.site.admin_view(likely_duplicates),
+        name="likely_duplicates",
     ),
     path(settings.ADMIN_PATH, admin.site.urls),
     path("", include("statements.urls")),

@@ -108,6 +108,43 @@ def test_a_likely_duplicate_statement_is_pointed_out_with_a_link(client, curator
     assert "This may repeat" not in response.content.decode()
 
 
+def test_a_likely_duplicate_is_named_on_the_form_before_saving(client, curator):
+    """The form asks, as the speaker, date and title are filled; the statement being changed
+    is not its own duplicate."""
+    speaker = make_person()
+    earlier = make_statement(
+        title="Iran calls for bridging the digital divide",
+        speaker=speaker,
+        date="2025-04?",
+        status=Status.DRAFT,
+    )
+    make_statement(title="Iran calls for bridging the digital divide", date="2025-04?")
+    form = client.get("/admin/statements/statement/add/").content.decode()
+    assert 'data-duplicates-url="/admin/likely-duplicates/"' in form
+    assert 'id="id_title_duplicates"' in form and "js/duplicates.js" in form
+
+    def named(**query):
+        response = client.get("/admin/likely-duplicates/", query)
+        assert response.status_code == 200
+        return [found["url"] for found in response.json()["duplicates"]]
+
+    asked = {"speaker": speaker.pk, "date": "2025-04?"}
+    assert named(**asked, title="Iran calls for bridging the digital divide!") == [
+        change_url(earlier)
+    ]
+    assert named(**asked, title="Cuba and Iran sign a memorandum") == []
+    assert named(**{**asked, "date": "2025-04"}, title=earlier.title) == []
+    assert named(**asked, title=earlier.title, exclude=earlier.pk) == []
+    assert named(speaker="x", date="", title="") == []
+    changing = client.get(change_url(earlier)).content.decode()
+    assert f'data-exclude="{earlier.pk}"' in changing
+
+
+def test_only_the_desk_may_ask_for_likely_duplicates(client):
+    response = client.get("/admin/likely-duplicates/", {"speaker": 1, "date": "2025", "title": "x"})
+    assert response.status_code == 302 and "/login/" in response["Location"]
+
+
 def test_a_likely_duplicate_agreement_is_pointed_out(client, curator):
     earlier = make_agreement(parties=("IR", "CU"), signed_on="2024-11-24")
     response = client.get("/admin/statements/agreement/add/")

@@ -117,8 +117,9 @@ def autocomplete(page, field, term, choice):
 def test_a_curator_enters_a_statement_a_reviewer_publishes_it(live_server, browser_page):
     member_of("curators", "carla")
     member_of("reviewers", "rafael")
-    make_person(name="Tahereh Jalili", original_name="طاهره جلیلی", country_id="IR")
+    jalili = make_person(name="Tahereh Jalili", original_name="طاهره جلیلی", country_id="IR")
     make_source(title="Statement submitted to the 23rd CSTD session")
+    make_statement(title="Iran on the WSIS outcome", speaker=jalili, date="2020-06-10")
     page = browser_page
 
     log_in(page, live_server, "carla")
@@ -126,6 +127,8 @@ def test_a_curator_enters_a_statement_a_reviewer_publishes_it(live_server, brows
     page.fill("#id_title", "Iran on the WSIS outcomes")
     autocomplete(page, "speaker", "طاهره", "Tahereh Jalili")
     page.fill("#id_date", "2020-06-10")
+    hint = page.locator("#id_title_duplicates")
+    hint.filter(has_text="This may repeat Iran on the WSIS outcome (2020-06-10").wait_for()
     page.select_option("#id_kind", "written_submission")
     page.select_option("#id_verification", "official_text")
     autocomplete(page, "sources", "23rd CSTD", "Statement submitted to the 23rd CSTD session")

@@ -1,8 +1,6 @@
 """One admin per record: quick entry with autocompletes, lists that filter the way curators
 look for records, and hints about likely duplicates."""
 
-import difflib
-
 from django.contrib import admin, messages
 from django.utils.html import format_html
 
@@ -20,9 +18,8 @@ from ..models import (
     Theme,
 )
 from .curated import CuratedAdmin, CuratedInline, admin_link
+from .duplicates import TitleInput, statements_like
 from .long_lists import CountryFilter, LanguageFilter, LargeListAdmin, year_filter
-
-SIMILAR_TITLES = 0.8
 
 
 @admin.register(Country)
@@ -170,15 +167,18 @@ class StatementAdmin(LargeListAdmin, CuratedAdmin):
         "sources",
     ]
 
+    def get_form(self, request, obj=None, **kwargs):
+        # The title names likely duplicates as the form is filled (duplicates.py).
+        kwargs["widgets"] = {
+            **kwargs.get("widgets", {}),
+            "title": TitleInput(exclude=obj and obj.pk),
+        }
+        return super().get_form(request, obj, **kwargs)
+
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        same_day = Statement.objects.filter(speaker=obj.speaker, date=obj.date).exclude(pk=obj.pk)
-        similar = [other for other in same_day if similar_titles(other.title, obj.title)]
+        similar = statements_like(obj.speaker_id, obj.date, obj.title, exclude=obj.pk)
         point_out(request, obj, similar, "same speaker, same date, a similar title")
-
-
-def similar_titles(one, other):
-    return difflib.SequenceMatcher(None, one.lower(), other.lower()).ratio() >= SIMILAR_TITLES
 
 
 class AgreementPartyInline(admin.TabularInline):
