@@ -41,14 +41,21 @@ class DateInput(forms.TextInput):
     def render(self, name, value, attrs=None, renderer=None):
         field = super().render(name, value, attrs, renderer)
         input_id = (attrs or {}).get("id", f"id_{name}")
-        return format_html(
-            '{}<output class="date-words help" id="{}_words" for="{}" aria-live="polite">{}'
-            "</output>",
-            field,
-            input_id,
-            input_id,
-            reading_of(value),
-        )
+        return with_output(field, input_id, "words", "date-words", reading_of(value))
+
+
+def with_output(field, input_id, suffix, css_class, text=""):
+    """A field and, beneath it, an <output> (id: the field's, then `suffix`) that a script
+    fills as the field changes, and screen readers read out."""
+    return format_html(
+        '{}<output class="{} help" id="{}_{}" for="{}" aria-live="polite">{}</output>',
+        field,
+        css_class,
+        input_id,
+        suffix,
+        input_id,
+        text,
+    )
 
 
 class DateInputs:

@@ -10,10 +10,10 @@ import difflib
 from django import forms
 from django.http import JsonResponse
 from django.urls import reverse
-from django.utils.html import format_html
 from django.views.decorators.http import require_GET
 
 from ..models import Statement
+from .dates import with_output
 
 SIMILAR_TITLES = 0.8
 # The most statements of one speaker on one day that are compared: a speaker does not say
@@ -78,10 +78,4 @@ class TitleInput(forms.TextInput):
     def render(self, name, value, attrs=None, renderer=None):
         field = super().render(name, value, attrs, renderer)
         input_id = (attrs or {}).get("id", f"id_{name}")
-        return format_html(
-            '{}<output class="duplicates help" id="{}_duplicates" for="{}" aria-live="polite">'
-            "</output>",
-            field,
-            input_id,
-            input_id,
-        )
+        return with_output(field, input_id, "duplicates", "duplicates")
