@@ -189,6 +189,13 @@ DATA_LICENCE = {
 RELEASES_DIR = Path(os.environ.get("RELEASES_DIR") or BASE_DIR / "var" / "releases")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
+# How the actor form's Wikidata look-ups introduce themselves, as Wikimedia asks of every
+# client: a name, and where to reach whoever runs it (set WIKIDATA_CONTACT to an address).
+WIKIDATA_USER_AGENT = (
+    f"Demarche/0.1 ({SITE_URL}; {os.environ.get('WIKIDATA_CONTACT', 'no contact set')}) "
+    "python-urllib"
+)
+
 # Feeds name each record with a permanent tag URI, tag:<authority>:statement:123 (RFC 4151):
 # a domain the publisher held on a date, never to be changed once feeds are read.
 FEED_TAG_AUTHORITY = os.environ.get("FEED_TAG_AUTHORITY", "demarche.org,2026")

@@ -6,6 +6,7 @@ from statements.admin.dates import date_in_words
 from statements.admin.duplicates import likely_duplicates
 from statements.admin.imports import import_page
 from statements.admin.review import review_queue
+from statements.admin.wikidata import wikidata_lookup
 
 from .views import health
 
@@ -24,6 +25,11 @@ urlpatterns = [
         f"{settings.ADMIN_PATH}likely-duplicates/",
         admin.site.admin_view(likely_duplicates),
         name="likely_duplicates",
+    ),
+    path(
+        f"{settings.ADMIN_PATH}wikidata/",
+        admin.site.admin_view(wikidata_lookup),
+        name="wikidata_lookup",
     ),
     path(settings.ADMIN_PATH, admin.site.urls),
     path("", include("statements.urls")),

@@ -1,11 +1,14 @@
 """Personas and fixtures shared by the suite."""
 
 import datetime
+import json
 import os
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 
+from statements import wikidata
 from statements.models import Actor, Event, Status
 
 from .desk import member_of
@@ -236,3 +239,25 @@ def open_page(browser, width=1280, height=1000):
 def browser_page(browser):
     """A page of headless Chromium; the test fails if the policy refused anything on it."""
     return open_page(browser)
+
+
+# Wikidata's answers, in the form its API gives them (tests/wikidata_answers.json).
+WIKIDATA_ANSWERS = json.loads((Path(__file__).parent / "wikidata_answers.json").read_text())
+
+
+@pytest.fixture
+def wikidata_answers(monkeypatch):
+    """Wikidata answering from tests/wikidata_answers.json; every question asked, in order."""
+    asked = []
+
+    def ask(params):
+        asked.append(params)
+        for recorded in WIKIDATA_ANSWERS:
+            if all(str(params.get(key)) == value for key, value in recorded["asked"].items()):
+                return recorded["answer"]
+        raise AssertionError(f"no recorded answer for {params}")
+
+    cache.clear()
+    monkeypatch.setattr(wikidata, "ask", ask)
+    yield asked
+    cache.clear()

@@ -59,6 +59,7 @@ def desk_pages():
         ("desk-home", "/admin/"),
         ("desk-statements", "/admin/statements/statement/"),
         ("desk-add-statement", "/admin/statements/statement/add/"),
+        ("desk-wikidata", "/admin/wikidata/"),
         ("desk-change-statement", f"/admin/statements/statement/{statement.pk}/change/"),
         ("desk-add-agreement", "/admin/statements/agreement/add/"),
         ("desk-change-agreement", f"/admin/statements/agreement/{agreement.pk}/change/"),

@@ -3,6 +3,8 @@ speaker. Runs in Debian's headless Chromium; CI installs it (REQUIRE_BROWSER=1).
 
 import pytest
 
+from statements.models import Actor
+
 from .conftest import ARTIFACTS, open_page
 from .desk import member_of
 from .factories import (
@@ -182,6 +184,22 @@ def test_the_desks_widgets_work_under_the_content_security_policy(live_server, b
     page.click("a.historylink")
     page.click("table#change-history a >> nth=0")
     page.locator("textarea[name=reason]").wait_for()  # the version, ready to restore
+
+
+def test_a_curator_fills_an_actor_from_wikidata(live_server, browser_page, wikidata_answers):
+    member_of("curators", "carla")
+    page = browser_page
+    log_in(page, live_server, "carla")
+    page.goto(f"{live_server.url}/admin/statements/actor/add/")
+    page.fill("#id_name", "Sattar Hashemi")
+    page.fill("#id_original_name_language", "fa")
+    page.click("a.wikidata-lookup")
+    page.click("#id_wikidata_id_candidates button >> text=Use Q56402711")
+    assert page.input_value("#id_wikidata_id") == "Q56402711"
+    assert page.input_value("#id_original_name") == "ستار هاشمی"
+    assert page.input_value("#id_other_names") == "Seyed Sattar Hashemi\nسید ستار هاشمی"
+    assert "check the fields, then save" in page.inner_text("#id_wikidata_id_candidates")
+    assert not Actor.objects.exists()  # nothing is saved until the curator saves
 
 
 def test_a_curator_finds_a_country_in_the_desks_filter_by_typing(live_server, browser_page):

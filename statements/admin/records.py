@@ -20,6 +20,7 @@ from ..models import (
 from .curated import CuratedAdmin, CuratedInline, admin_link
 from .duplicates import TitleInput, statements_like
 from .long_lists import CountryFilter, LanguageFilter, LargeListAdmin, year_filter
+from .wikidata import WikidataInput
 
 
 @admin.register(Country)
@@ -108,6 +109,12 @@ class ActorAdmin(CuratedAdmin):
     list_select_related = ["country", "parent"]
     ordering = ["name"]
     inlines = [RoleInline]
+
+    def get_form(self, request, obj=None, **kwargs):
+        # The Wikidata id looks the name up (wikidata.py); without JavaScript, the saved one.
+        saved = {"name": obj.name, "language": obj.original_name_language} if obj else {}
+        kwargs["widgets"] = {**kwargs.get("widgets", {}), "wikidata_id": WikidataInput(**saved)}
+        return super().get_form(request, obj, **kwargs)
 
 
 @admin.register(Role)
