@@ -36,6 +36,13 @@ def curator(db):
 
 
 @pytest.fixture
+def curator_at_desk(client, curator):
+    """Carla, signed in to the desk in `client`."""
+    client.force_login(curator)
+    return curator
+
+
+@pytest.fixture
 def reviewer(db):
     """Rafael also publishes, sends back to draft and deletes published records."""
     return member_of("reviewers", "rafael")

@@ -10,17 +10,10 @@ import pytest
 from statements import wikidata
 from statements.models import Actor
 
-from .desk import change_url, form_data, member_of
+from .desk import change_url, form_data
 from .factories import make_person
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def curator(client):
-    user = member_of("curators", "carla")
-    client.force_login(user)
-    return user
 
 
 def looked_up(client, **query):
@@ -30,7 +23,7 @@ def looked_up(client, **query):
 
 
 def test_a_name_is_looked_up_with_its_labels_in_the_original_script(
-    client, curator, wikidata_answers
+    client, curator_at_desk, wikidata_answers
 ):
     found = looked_up(client, name="Sattar Hashemi", original_name_language="fa")
     assert found["notice"] == ""
@@ -48,13 +41,13 @@ def test_a_name_is_looked_up_with_its_labels_in_the_original_script(
     assert len(wikidata_answers) == 2
 
 
-def test_a_redirected_or_merged_item_is_followed(client, curator, wikidata_answers):
+def test_a_redirected_or_merged_item_is_followed(client, curator_at_desk, wikidata_answers):
     [item] = looked_up(client, name="q4115189")["candidates"]
     assert (item["qid"], item["redirected_from"]) == ("Q56402711", "Q4115189")
 
 
 def test_no_candidates_and_an_unreachable_wikidata_are_said_plainly(
-    client, curator, wikidata_answers
+    client, curator_at_desk, wikidata_answers
 ):
     assert looked_up(client, name="Nobody of that name") == {"candidates": [], "notice": ""}
     lagging = looked_up(client, name="Lagging")
@@ -101,7 +94,7 @@ def test_the_client_names_itself_and_backs_off_when_wikidata_lags(settings):
         wikidata.ask({"action": "wbsearchentities", "search": "x"})
 
 
-def test_the_form_writes_nothing_until_the_curator_saves(client, curator, wikidata_answers):
+def test_the_form_writes_nothing_until_the_curator_saves(client, curator_at_desk, wikidata_answers):
     """The look-up fills the form in the browser; the actor changes only when saved."""
     actor = make_person(name="Sattar Hashemi", original_name_language="fa", status="draft")
     response = client.get(change_url(actor))
