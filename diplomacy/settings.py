@@ -189,12 +189,17 @@ DATA_LICENCE = {
 RELEASES_DIR = Path(os.environ.get("RELEASES_DIR") or BASE_DIR / "var" / "releases")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
-# How the actor form's Wikidata look-ups introduce themselves, as Wikimedia asks of every
-# client: a name, and where to reach whoever runs it (set WIKIDATA_CONTACT to an address).
-WIKIDATA_USER_AGENT = (
-    f"Demarche/0.1 ({SITE_URL}; {os.environ.get('WIKIDATA_CONTACT', 'no contact set')}) "
-    "python-urllib"
+# How Demarche introduces itself to the sites it asks (Wikidata, a source's address), as
+# Wikimedia asks of every client: a name, and where to reach whoever runs it (set CONTACT to
+# an address).
+USER_AGENT = (
+    f"Demarche/0.1 ({SITE_URL}; {os.environ.get('CONTACT', 'no contact set')}) python-urllib"
 )
+
+# The documents of sources: the most a kept document may weigh. They are stored through
+# Django's storage API (STORAGES["default"]: MEDIA_ROOT, a folder under var/, by default).
+SOURCE_DOCUMENT_MAX_BYTES = envint("SOURCE_DOCUMENT_MAX_BYTES", 50 * 2**20)
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "var" / "media")
 
 # Feeds name each record with a permanent tag URI, tag:<authority>:statement:123 (RFC 4151):
 # a domain the publisher held on a date, never to be changed once feeds are read.
@@ -239,7 +244,20 @@ STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Kept documents of sources: MEDIA_ROOT, or an S3-compatible store with STORAGE_S3_BUCKET
+    # (django-storages: pip install '.[s3]'; its AWS_* settings from the environment). The
+    # files are never served as they are: readers get those allowed through the app.
+    "default": {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["STORAGE_S3_BUCKET"],
+            "endpoint_url": os.environ.get("STORAGE_S3_ENDPOINT_URL"),
+            "default_acl": "private",
+            "querystring_auth": True,
+        },
+    }
+    if os.environ.get("STORAGE_S3_BUCKET")
+    else {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG

@@ -6,6 +6,7 @@ from statements.admin.dates import date_in_words
 from statements.admin.duplicates import likely_duplicates
 from statements.admin.imports import import_page
 from statements.admin.review import review_queue
+from statements.admin.sources import kept_copy
 from statements.admin.wikidata import wikidata_lookup
 
 from .views import health
@@ -30,6 +31,11 @@ urlpatterns = [
         f"{settings.ADMIN_PATH}wikidata/",
         admin.site.admin_view(wikidata_lookup),
         name="wikidata_lookup",
+    ),
+    path(
+        f"{settings.ADMIN_PATH}kept-copy/<int:pk>/",
+        admin.site.admin_view(kept_copy),
+        name="kept_copy",
     ),
     path(settings.ADMIN_PATH, admin.site.urls),
     path("", include("statements.urls")),

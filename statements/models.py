@@ -462,6 +462,38 @@ class Source(Curated):
         return self.when_of("published_on")
 
 
+def copy_path(copy, file_name):
+    return f"sources/{file_name}"
+
+
+class SourceCopy(models.Model):
+    """The document a source is, kept against link rot: its file, digest, size, media type
+    and the time it was captured, and the text read from it (documents.py). Readers see that
+    a copy was kept; they may download it only where the source's copyright allows, which a
+    curator says (off by default)."""
+
+    source = models.OneToOneField(Source, on_delete=models.CASCADE, related_name="copy")
+    file = models.FileField(upload_to=copy_path, max_length=200)
+    sha256 = models.CharField("SHA-256", max_length=64)
+    size = models.PositiveBigIntegerField()
+    media_type = models.CharField(max_length=100)
+    captured_at = models.DateTimeField()
+    captured_from = models.URLField(max_length=2000, blank=True)
+    text = models.TextField(blank=True)
+    public = models.BooleanField(
+        "readers may download it",
+        default=False,
+        help_text="Only where the source's copyright allows it.",
+    )
+
+    class Meta:
+        verbose_name = "copy of the document"
+        verbose_name_plural = "copies of the document"
+
+    def __str__(self):
+        return f"{self.source}: {self.media_type}, {self.size:,} bytes, {self.sha256[:12]}…"
+
+
 class Forum(Slugged, Sourced):
     """Where statements are made: UN CSTD, the OEWG, ITU, a bilateral joint commission…"""
 

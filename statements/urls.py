@@ -82,6 +82,7 @@ urlpatterns = [
     ),
     path("events/", read_only(views.event_list), name="event_list"),
     path("events/<slug:slug>/", read_only(views.event_detail), name="event_detail"),
+    path("sources/<int:pk>/copy", read_only(views.source_copy), name="source_copy"),
     path("actors/", read_only(views.actor_list), name="actor_list"),
     path("actors/<slug:slug>/", read_only(views.actor_detail), name="actor_detail"),
     path("actors/<slug:slug>/feed.atom", read_only(views.actor_feed), name="actor_feed"),

@@ -60,9 +60,7 @@ def ask(params):
     """The JSON answer of Wikidata's API to `params`: the one place that reaches Wikidata
     (tests replace it with recorded answers)."""
     query = urllib.parse.urlencode({**params, "format": "json", "maxlag": 5})
-    request = urllib.request.Request(
-        f"{API}?{query}", headers={"User-Agent": settings.WIKIDATA_USER_AGENT}
-    )
+    request = urllib.request.Request(f"{API}?{query}", headers={"User-Agent": settings.USER_AGENT})
     try:
         with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
             return json.load(response)

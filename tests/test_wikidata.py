@@ -64,7 +64,7 @@ def test_no_candidates_and_an_unreachable_wikidata_are_said_plainly(
 
 
 def test_the_client_names_itself_and_backs_off_when_wikidata_lags(settings):
-    settings.WIKIDATA_USER_AGENT = "Demarche/0.1 (https://demarche.test; desk@demarche.test)"
+    settings.USER_AGENT = "Demarche/0.1 (https://demarche.test; desk@demarche.test)"
     seen = {}
 
     class Answer:
@@ -86,7 +86,7 @@ def test_the_client_names_itself_and_backs_off_when_wikidata_lags(settings):
             "search": [],
             "success": 1,
         }
-    assert seen["agent"] == settings.WIKIDATA_USER_AGENT
+    assert seen["agent"] == settings.USER_AGENT
     assert "maxlag=5" in seen["url"] and seen["url"].startswith(wikidata.API)
     assert seen["timeout"] == wikidata.TIMEOUT
     refused = mock.Mock(side_effect=urllib.error.URLError("no network"))

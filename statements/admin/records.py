@@ -20,6 +20,13 @@ from ..models import (
 from .curated import CuratedAdmin, CuratedInline, admin_link
 from .duplicates import TitleInput, statements_like
 from .long_lists import CountryFilter, LanguageFilter, LargeListAdmin, year_filter
+from .sources import (
+    DOCUMENT_FIELDS,
+    DOCUMENT_SHOWN,
+    KeptDocument,
+    SourceForm,
+    initial_from_source,
+)
 from .wikidata import WikidataInput
 
 
@@ -64,13 +71,27 @@ class ThemeAdmin(CitedAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(CitedAdmin):
+class SourceAdmin(KeptDocument, CitedAdmin):
+    form = SourceForm
     list_display = ["title", "publisher", "published_on", "kind", "status", "last_changed"]
     list_filter = ["status", "kind", "language"]
     search_fields = ["title", "publisher", "author", "url"]
     date_hierarchy = "published_on_earliest"
     ordering = ["-published_on_earliest", "title"]
     cited_by = ["statements", "agreements", "events", "actors", "forums", "roles"]
+    readonly_fields = [*CitedAdmin.readonly_fields, *DOCUMENT_SHOWN]
+
+    def get_fields(self, request, obj=None):
+        """The source's own fields, then its document, then where it stands."""
+        fields = [
+            f for f in super().get_fields(request, obj) if f not in DOCUMENT_FIELDS + DOCUMENT_SHOWN
+        ]
+        at = fields.index("status") if "status" in fields else len(fields)
+        return fields[:at] + DOCUMENT_FIELDS + DOCUMENT_SHOWN + fields[at:]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        form.keep_document(obj)
 
 
 @admin.register(Forum)
@@ -181,6 +202,9 @@ class StatementAdmin(LargeListAdmin, CuratedAdmin):
             "title": TitleInput(exclude=obj and obj.pk),
         }
         return super().get_form(request, obj, **kwargs)
+
+    def get_changeform_initial_data(self, request):
+        return {**super().get_changeform_initial_data(request), **initial_from_source(request)}
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

@@ -4,7 +4,13 @@ from .exports import data, data_package, export
 from .feeds import actor_feed, country_feed, forum_feed, list_feed, theme_feed
 from .hubs import country_detail, forum_detail, home, theme_detail
 from .lists import actor_list, agreement_list, event_list, statement_list
-from .records import actor_detail, agreement_detail, event_detail, statement_detail
+from .records import (
+    actor_detail,
+    agreement_detail,
+    event_detail,
+    source_copy,
+    statement_detail,
+)
 from .releases import release_file
 from .sitemaps import robots, sitemap_hubs, sitemap_index, sitemap_section
 
@@ -32,6 +38,7 @@ __all__ = [
     "sitemap_hubs",
     "sitemap_index",
     "sitemap_section",
+    "source_copy",
     "statement_citation",
     "statement_detail",
     "statement_list",

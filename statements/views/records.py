@@ -1,9 +1,12 @@
 """One record's page: a statement, an agreement, an event, an actor."""
 
+import base64
+
 from django.db.models import Exists, OuterRef, Prefetch, Q
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
+from .. import documents
 from ..models import (
     Actor,
     Agreement,
@@ -12,6 +15,7 @@ from ..models import (
     FormerSlug,
     Role,
     Source,
+    SourceCopy,
     Statement,
     Theme,
 )
@@ -23,7 +27,8 @@ LISTED = 20
 
 
 def published_sources():
-    return Prefetch("sources", queryset=Source.objects.published())
+    """A record's published sources, with the copy of each document kept, if any."""
+    return Prefetch("sources", queryset=Source.objects.published().select_related("copy"))
 
 
 def published_themes():
@@ -158,3 +163,15 @@ def actor_detail(request, slug):
         "agreements": agreement_rows(signed.newest_first())[:LISTED],
     }
     return render(request, "statements/actor_detail.html", context)
+
+
+def source_copy(request, pk):
+    """The kept copy of a published source's document, where a curator said readers may have
+    it (copyright); nothing of a draft."""
+    published = Source.objects.published()
+    copy = get_object_or_404(SourceCopy, source__in=published, source__pk=pk, public=True)
+    response = FileResponse(copy.file.open("rb"), content_type=copy.media_type)
+    name = f"source-{pk}{documents.EXTENSIONS.get(copy.media_type, '')}"
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    response["Repr-Digest"] = f"sha-256=:{base64.b64encode(bytes.fromhex(copy.sha256)).decode()}:"
+    return response

@@ -1,0 +1,158 @@
+"""A source's document, kept: what it is (PDF, a web page saved from the browser, plain text),
+its SHA-256 digest, size and text, from an uploaded file or fetched from the source's address.
+
+The text is what pypdf reads from a PDF (the words in the order the PDF draws them), the
+visible text of an HTML page, or the plain text itself; a curator corrects it in the
+statement form it pre-fills.
+"""
+
+import hashlib
+import io
+import re
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+from django.conf import settings
+from pypdf import PdfReader
+from pypdf.errors import PyPdfError
+
+PDF, HTML, TEXT = "application/pdf", "text/html", "text/plain"
+EXTENSIONS = {PDF: ".pdf", HTML: ".html", TEXT: ".txt"}
+FETCH_TIMEOUT = 20  # seconds
+
+
+class NotADocument(ValueError):
+    """The bytes are not a document we keep, or could not be fetched; says why."""
+
+
+@dataclass
+class Document:
+    content: bytes
+    media_type: str
+    sha256: str
+    text: str
+
+    @property
+    def size(self):
+        return len(self.content)
+
+    @property
+    def file_name(self):
+        return f"{self.sha256}{EXTENSIONS[self.media_type]}"
+
+
+def read(content):
+    """The document `content` is."""
+    limit = settings.SOURCE_DOCUMENT_MAX_BYTES
+    if len(content) > limit:
+        raise NotADocument(f"The document is larger than {limit // 2**20} MB.")
+    if not content:
+        raise NotADocument("The document is empty.")
+    media_type = media_type_of(content)
+    return Document(
+        content, media_type, hashlib.sha256(content).hexdigest(), text_of(content, media_type)
+    )
+
+
+def media_type_of(content):
+    """PDF by its signature; HTML by its opening; otherwise plain text if it is UTF-8."""
+    if content.lstrip()[:5] == b"%PDF-":
+        return PDF
+    start = content[:1024].lstrip().lower()
+    if start.startswith((b"<!doctype html", b"<html")) or b"<html" in start:
+        return HTML
+    try:
+        content.decode("utf-8")
+    except UnicodeDecodeError:
+        raise NotADocument(
+            "Keep a PDF, a web page saved from the browser (HTML) or a plain-text file in UTF-8."
+        ) from None
+    return TEXT
+
+
+def text_of(content, media_type):
+    if media_type == PDF:
+        try:
+            pages = PdfReader(io.BytesIO(content)).pages
+            return tidy("\n\n".join(page.extract_text() or "" for page in pages))
+        except (PyPdfError, ValueError, KeyError) as error:
+            raise NotADocument(f"The PDF cannot be read: {error}") from None
+    if media_type == HTML:
+        reader = VisibleText()
+        reader.feed(content.decode("utf-8", errors="replace"))
+        return tidy(reader.text())
+    return tidy(content.decode("utf-8-sig"))
+
+
+def tidy(text):
+    """Lines without trailing spaces, at most one empty line between paragraphs."""
+    lines = [" ".join(line.split()) for line in text.replace("\r\n", "\n").split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+class VisibleText(HTMLParser):
+    """The text a reader sees in an HTML page: not its scripts, styles or head; a line break
+    after each block."""
+
+    HIDDEN = {"script", "style", "head", "noscript", "template", "svg"}
+    BLOCKS = {
+        "p",
+        "div",
+        "br",
+        "li",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "tr",
+        "section",
+        "article",
+        "blockquote",
+        "header",
+        "footer",
+        "pre",
+        "table",
+        "ul",
+        "ol",
+    }
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts, self.hidden = [], 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.HIDDEN:
+            self.hidden += 1
+        elif tag in self.BLOCKS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag in self.HIDDEN:
+            self.hidden = max(0, self.hidden - 1)
+        elif tag in self.BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data):
+        if not self.hidden:
+            self.parts.append(data)
+
+    def text(self):
+        return "".join(self.parts)
+
+
+def fetched(url):
+    """The document at `url`, when the server can reach it."""
+    limit = settings.SOURCE_DOCUMENT_MAX_BYTES
+    request = urllib.request.Request(url, headers={"User-Agent": settings.USER_AGENT})
+    try:
+        with urllib.request.urlopen(request, timeout=FETCH_TIMEOUT) as response:
+            content = response.read(limit + 1)
+    except (urllib.error.URLError, TimeoutError, OSError, ValueError) as error:
+        raise NotADocument(
+            f"{url} could not be fetched ({error}); upload the document instead."
+        ) from None
+    return read(content)
