@@ -22,9 +22,11 @@ run: $(VENV)/.installed
 	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
 	$(RUN_ENV) $(BIN)/python manage.py load_seed
 	$(RUN_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
-	# The keeper of the counts runs beside the server, and stops with it.
+	# The keeper of the counts and the worker of background jobs (imports) run beside the
+	# server, and stop with it.
 	$(RUN_ENV) $(BIN)/python manage.py keep_counts & keeper=$$!; \
-	trap 'kill $$keeper 2>/dev/null' EXIT INT TERM; \
+	$(RUN_ENV) $(BIN)/python manage.py db_worker & worker=$$!; \
+	trap 'kill $$keeper $$worker 2>/dev/null' EXIT INT TERM; \
 	$(RUN_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # axe-core, for the browser tests' accessibility checks: from npm, pinned by package-lock.json.

@@ -85,8 +85,14 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "axes",
+    # Background jobs (imports): Django's tasks framework, backported, kept in the database and
+    # run by `manage.py db_worker` (make run starts one).
+    "django_tasks",
+    "django_tasks_db",
     "statements",
 ]
+
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -329,3 +335,5 @@ LOGGING = {
 # run and the import.
 IMPORT_MAX_UPLOAD_BYTES = envint("IMPORT_MAX_UPLOAD_MB", 50) * 1024 * 1024
 IMPORT_DIR = BASE_DIR / "var" / "imports"
+# An upload neither imported nor discarded is deleted after this long.
+IMPORT_UPLOAD_HOURS = envint("IMPORT_UPLOAD_HOURS", 24)

@@ -4,7 +4,7 @@ from django.urls import include, path
 
 from statements.admin.dates import date_in_words
 from statements.admin.duplicates import likely_duplicates
-from statements.admin.imports import import_page
+from statements.admin.imports import import_job, import_page
 from statements.admin.review import review_queue
 from statements.admin.sources import kept_copy
 from statements.admin.wikidata import wikidata_lookup
@@ -16,6 +16,11 @@ urlpatterns = [
     path(f"{settings.ADMIN_PATH}review/", admin.site.admin_view(review_queue), name="review_queue"),
     path(
         f"{settings.ADMIN_PATH}import/", admin.site.admin_view(import_page), name="import_records"
+    ),
+    path(
+        f"{settings.ADMIN_PATH}import/<uuid:job_id>/",
+        admin.site.admin_view(import_job),
+        name="import_job",
     ),
     path(
         f"{settings.ADMIN_PATH}date-in-words/",

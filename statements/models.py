@@ -5,6 +5,9 @@ timestamps and, for records that state facts, the sources the facts come from. O
 published records are seen outside the admin (see querysets.py).
 """
 
+import uuid
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
@@ -1324,3 +1327,47 @@ class StatementExportCells(models.Model):
 
     def __str__(self):
         return f"Export cells of statement {self.statement_id}"
+
+
+class ImportJob(models.Model):
+    """An uploaded file checked, then imported, by the background worker (importers/jobs.py):
+    who uploaded it, where it stands, how far the worker has read it, and its report."""
+
+    class Phase(models.TextChoices):
+        CHECKING = "checking", "being checked"
+        CHECKED = "checked", "checked"
+        APPLYING = "applying", "being imported"
+        APPLIED = "applied", "imported"
+        DISCARDED = "discarded", "discarded"
+        EXPIRED = "expired", "expired"
+        FAILED = "failed", "stopped by an error"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    records = models.CharField(max_length=20)  # the list imported into: statements, actors…
+    status = models.CharField(max_length=20, choices=Status.choices)  # of the new records
+    file_name = models.CharField(max_length=255)
+    size = models.PositiveBigIntegerField()
+    phase = models.CharField(max_length=20, choices=Phase.choices, default=Phase.CHECKING)
+    report = models.JSONField(null=True, blank=True)
+    notice = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.file_name} ({self.get_phase_display()})"
+
+    @property
+    def upload_path(self):
+        return settings.IMPORT_DIR / f"{self.pk}.upload"
+
+    @property
+    def progress_path(self):
+        return settings.IMPORT_DIR / f"{self.pk}.progress"
+
+    @property
+    def running(self):
+        return self.phase in (self.Phase.CHECKING, self.Phase.APPLYING)

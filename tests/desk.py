@@ -1,6 +1,11 @@
 """The editing desk as a browser uses it: the people at it, and the forms it posts back."""
 
+import io
+from unittest import mock
+
 from django.contrib.auth.models import Group, User
+from django.core.management import call_command
+from django.urls import reverse
 
 
 def member_of(group, username):
@@ -44,3 +49,31 @@ def post_change(client, user, record, **changes):
     data = form_data(client.get(change_url(record)))
     data.update(changes)
     return client.post(change_url(record), data)
+
+
+def run_the_worker():
+    """The background worker, in this process: every job queued, then back. It keeps the
+    test's connection open, in the test's transaction, as Django's test client does (between
+    jobs, a worker closes connections that are not in autocommit)."""
+    with mock.patch(
+        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
+    ):
+        call_command("db_worker", "--batch", "--no-startup-delay", stdout=io.StringIO())
+
+
+def check_at_desk(client, data):
+    """Upload a file to the import page and let the worker check it: the job's page, or the
+    form's page when the upload was refused."""
+    response = client.post(reverse("import_records"), data)
+    if response.status_code != 302:
+        return response
+    run_the_worker()
+    return client.get(response["Location"])
+
+
+def import_checked(client, job_page, action="import"):
+    """Confirm (or discard) a checked file, and let the worker import it: the job's page."""
+    url = reverse("import_job", args=[job_page.context["job"].pk])
+    client.post(url, {"action": action})
+    run_the_worker()
+    return client.get(url)

@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from statements.models import Statement
 
+from .desk import check_at_desk, import_checked
 from .factories import make_person, make_source
 
 pytestmark = pytest.mark.django_db
@@ -55,7 +56,7 @@ def records(settings, tmp_path):
 
 def upload(client, name, content):
     file = SimpleUploadedFile(name, content)
-    return client.post("/admin/import/", {"records": "statements", "file": file, "status": "draft"})
+    return check_at_desk(client, {"records": "statements", "file": file, "status": "draft"})
 
 
 @pytest.mark.parametrize("case", list(MALFORMED))
@@ -77,7 +78,7 @@ def test_a_csv_cell_of_200_kb_is_read_and_one_of_12_mb_is_a_message(client, cura
     row = f"On WSIS,2020-06,month,speech,reported,tahereh-jalili,CSTD report,{long_text}\r\n"
     response = upload(client, "statements.csv", (header + row).encode())
     assert "1 would be new" in response.content.decode()
-    client.post("/admin/import/", {"token": response.context["token"]})
+    import_checked(client, response)
     assert Statement.objects.get().text == long_text
 
     row = (

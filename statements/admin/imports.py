@@ -1,17 +1,16 @@
-"""The import page: upload a CSV or JSON file, read the dry run's report, then import it or not."""
-
-import shutil
-import uuid
+"""The import page: upload a CSV or JSON file; the worker checks it (importers/jobs.py) and its
+page shows the dry run's report; then import it, as a job too, or discard it."""
 
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 
-from ..importers.rows import KINDS, import_file
-from ..models import Status
+from ..importers import jobs
+from ..importers.rows import KINDS
+from ..models import ImportJob, Status
 from ..workflow import can_publish
 
 
@@ -50,58 +49,49 @@ class ImportForm(forms.Form):
         return upload
 
 
-def stored(token):
-    return settings.IMPORT_DIR / f"{uuid.UUID(token)}.csv"
-
-
 def import_page(request):
-    if request.method == "POST" and "token" in request.POST:
-        return apply_import(request)
+    """Upload a file: the worker checks it, and its job's page follows."""
+    jobs.expire_uploads()
     form = ImportForm(request.POST or None, request.FILES or None, user=request.user)
-    context = {**admin.site.each_context(request), "title": "Import records", "form": form}
     if form.is_valid():
-        token = str(uuid.uuid4())
-        settings.IMPORT_DIR.mkdir(parents=True, exist_ok=True)
-        with open(stored(token), "wb") as file:
-            shutil.copyfileobj(form.cleaned_data["file"], file)
-        choice = {key: form.cleaned_data[key] for key in ("records", "status")}
-        request.session[f"import-{token}"] = {**choice, "name": form.cleaned_data["file"].name}
-        with open(stored(token), "rb") as file:
-            context["report"] = import_file(
-                choice["records"],
-                file,
-                name=form.cleaned_data["file"].name,
-                status=choice["status"],
-                user=request.user,
-            )
-        context.update(token=token, choice=choice)
+        upload = form.cleaned_data["file"]
+        job = ImportJob.objects.create(
+            user=request.user,
+            records=form.cleaned_data["records"],
+            status=form.cleaned_data["status"],
+            file_name=upload.name[:255],
+            size=upload.size,
+        )
+        jobs.start(job, upload)
+        return redirect("import_job", job.pk)
+    context = {
+        **admin.site.each_context(request),
+        "title": "Import records",
+        "form": form,
+        "jobs": ImportJob.objects.filter(user=request.user)[:10],
+    }
     return TemplateResponse(request, "admin/statements/import.html", context)
 
 
-def apply_import(request):
-    token = request.POST["token"]
-    choice = request.session.pop(f"import-{token}", None)
-    if choice is None:
-        messages.error(request, "That dry run has expired or was already imported; start again.")
-        return redirect("import_records")
-    path = stored(token)
-    with open(path, "rb") as file:
-        report = import_file(
-            choice["records"],
-            file,
-            name=choice["name"],
-            apply=True,
-            status=choice["status"],
-            user=request.user,
-            reason=f"Imported from {choice['name']}",
-        )
-    path.unlink(missing_ok=True)
-    if report.applied:
-        messages.success(
-            request,
-            f"Imported {report.rows:,} rows of {choice['name']}: {report.created:,} new, "
-            f"{report.changed:,} changed, {report.unchanged:,} unchanged.",
-        )
-    else:
-        messages.error(request, "Nothing was imported: the file changed meanwhile. Start again.")
-    return redirect("import_records")
+def import_job(request, job_id):
+    """A job's progress, then its report; confirming imports it, as a job too."""
+    job = get_object_or_404(ImportJob, pk=job_id, user=request.user)
+    if request.method == "POST":
+        if job.phase != ImportJob.Phase.CHECKED or not job.upload_path.exists():
+            messages.error(request, "That file was already imported, discarded or expired.")
+        elif request.POST.get("action") == "import" and job.report and job.report["ok"]:
+            jobs.confirm(job)
+        elif request.POST.get("action") == "discard":
+            jobs.discard(job)
+            messages.info(request, f"{job.file_name} was discarded: nothing was imported.")
+            return redirect("import_records")
+        return redirect("import_job", job.pk)
+    context = {
+        **admin.site.each_context(request),
+        "title": f"Import of {job.file_name}",
+        "job": job,
+        "report": job.report,
+        "progress": jobs.progress_of(job) if job.running else None,
+        "can_import": job.phase == ImportJob.Phase.CHECKED and job.upload_path.exists(),
+    }
+    return TemplateResponse(request, "admin/statements/import_job.html", context)
