@@ -456,6 +456,8 @@ class Source(Curated):
         constraints = [
             models.UniqueConstraint(fields=["url"], condition=~Q(url=""), name="source_url_unique")
         ]
+        # Imported rows name their sources by title (exports/reading.py).
+        indexes = [models.Index(fields=["title"], name="source_title")]
 
     def __str__(self):
         return self.title
