@@ -35,6 +35,7 @@ from ..models import (
     Forum,
     Role,
     Source,
+    SourceCopy,
     Statement,
     StatementExportCells,
 )
@@ -130,9 +131,11 @@ def check_database(replace=False):
 
 
 def delete_everything():
-    """Delete every record the generator writes; the caller has checked they are synthetic."""
+    """Delete every record the generator writes, and the kept documents of its sources; the
+    caller has checked they are synthetic."""
+    tables = [*all_tables(), SourceCopy._meta.db_table]
     with connection.cursor() as cursor:
-        for sql in connection.ops.sql_flush(no_style(), all_tables(), reset_sequences=True):
+        for sql in connection.ops.sql_flush(no_style(), tables, reset_sequences=True):
             cursor.execute(sql)
 
 
