@@ -976,7 +976,9 @@ class Statement(Searchable, Titled, Sourced):
 
     def save(self, *args, **kwargs):
         self.keep_date_bounds()
-        self.fill_derived_fields()
+        # A save of some fields only (its history's, record_history) writes none of them.
+        if kwargs.get("update_fields") is None:
+            self.fill_derived_fields()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

@@ -5,6 +5,8 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from statements.importers import load_seed
 from statements.importers.rows import import_file
@@ -32,6 +34,18 @@ def test_a_dry_run_says_what_it_would_do_and_changes_nothing(speaker):
     assert (report.ok, report.applied, report.created) == (True, False, 1)
     assert report.preview == ["Row 2: a new statement, “On WSIS”."]
     assert not Statement.objects.filter(title="On WSIS").exists()
+
+
+def test_a_speaker_or_source_named_on_many_rows_is_looked_up_once(speaker):
+    rows = "".join(
+        f"On WSIS {n},2020-06,month,speech,reported,tahereh-jalili,e-government,CSTD report,x\r\n"
+        for n in range(5)
+    )
+    with CaptureQueriesContext(connection) as queries:
+        report = import_file("statements", csv_file(rows))
+    assert report.created == 5
+    looked_up = [q["sql"] for q in queries if '"slug" IN' in q["sql"] or '"title" IN' in q["sql"]]
+    assert len(looked_up) == 3  # the speaker, the theme and the source, once each
 
 
 def test_applying_imports_every_row_as_a_draft_with_its_relations(speaker):

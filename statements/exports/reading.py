@@ -1,6 +1,8 @@
 """Reading the files back: a CSV cell, or a JSON value, into what a record holds. The kinds of
 field (kinds.py) read their own columns with these; the importer reads the rows."""
 
+import contextvars
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from ..dates import When
@@ -86,10 +88,7 @@ class Reference:
         keys = items(cell) if self.many else [key for key in [cell.strip()] if key]
         if self.required and not keys:
             raise RowProblems([(self.column, "This column must not be empty.")])
-        found = {
-            getattr(record, self.key): record
-            for record in self.model.objects.filter(**{f"{self.key}__in": keys})
-        }
+        found = self.look_up(keys)
         unknown = [key for key in keys if key not in found]
         if unknown:
             noun = self.model._meta.verbose_name
@@ -100,8 +99,32 @@ class Reference:
         records = [found[key] for key in keys]
         return records if self.many else (records[0] if records else None)
 
+    def look_up(self, keys):
+        """{key: record} of the records named; those found once while `remembering()` are
+        not asked for again (a file names the same speakers and sources on many rows)."""
+        memo = remembered.get()
+        memo = {} if memo is None else memo.setdefault((self.model, self.key), {})
+        known = {key: memo[key] for key in keys if key in memo}
+        if wanted := [key for key in keys if key not in known]:
+            for record in self.model.objects.filter(**{f"{self.key}__in": wanted}):
+                known[getattr(record, self.key)] = memo[getattr(record, self.key)] = record
+        return known
+
     def reader(self):
         return Reader(self.column, (self.field,), self, many=self.many)
+
+
+remembered = contextvars.ContextVar("remembered", default=None)
+
+
+@contextmanager
+def remembering():
+    """Within, records found by `Reference` are remembered: for one import."""
+    token = remembered.set({})
+    try:
+        yield
+    finally:
+        remembered.reset(token)
 
 
 # JSON values, as the cells of the CSV the export would have written.

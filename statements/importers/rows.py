@@ -17,7 +17,7 @@ from django.db import IntegrityError, transaction
 from .. import derived
 from ..exports import EXPORTS, Export
 from ..exports.kinds import Parties as PartiesKind
-from ..exports.reading import RowProblems
+from ..exports.reading import RowProblems, remembering
 from ..models import Status
 from ..workflow import broken_rules, can_publish, may_change, new_problems
 from .csv_files import FileProblem, csv_records, is_json
@@ -196,7 +196,7 @@ def import_file(
         return report
     report.size = binary.seek(0, io.SEEK_END)
     binary.seek(0)
-    with transaction.atomic(), derived.batch():
+    with transaction.atomic(), derived.batch(), remembering():
         try:
             for number, row in rows_of(kind, list_name, binary, name, report):
                 report.rows += 1
