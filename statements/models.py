@@ -183,9 +183,10 @@ class Curated(models.Model):
         records in this order, not by their own dates."""
         return self.status_changed_at if self.is_published else None
 
-    def save_with_relations(self, related, reason=""):
+    def save_with_relations(self, related, reason="", history=True):
         """Save the record and set its many-to-many `related` ({field: records}), kept in its
-        history as one entry (setting each relation would otherwise add one per field)."""
+        history as one entry (setting each relation would otherwise add one per field); or
+        in none, for a save that will be rolled back (an import's dry run)."""
         self.skip_history_when_saving = True
         try:
             self.save()
@@ -193,7 +194,8 @@ class Curated(models.Model):
                 getattr(self, name).set(records)
         finally:
             del self.skip_history_when_saving
-        self.record_history(reason)
+        if history:
+            self.record_history(reason)
 
     def record_history(self, reason=""):
         """Add the record as it now stands, relations included, to its history."""

@@ -205,7 +205,7 @@ def import_file(
                 if isinstance(row, RowProblems):
                     report.problems(number, row.problems)
                 else:
-                    import_row(kind, number, row, report, status, user, reason)
+                    import_row(kind, number, row, report, status, user, reason, apply)
                 if progress and report.rows % 1000 == 0:
                     progress(report)
         except FileProblem as problem:
@@ -226,10 +226,10 @@ def rows_of(kind, list_name, binary, name, report):
     return reader.records()
 
 
-def import_row(kind, number, row, report, status, user, reason):
+def import_row(kind, number, row, report, status, user, reason, apply):
     try:
         with transaction.atomic():  # a savepoint: a failing row leaves the others intact
-            save_row(kind, number, row, report, status, user, reason)
+            save_row(kind, number, row, report, status, user, reason, apply)
     except RowProblems as error:
         report.problems(number, error.problems)
     except ValidationError as error:
@@ -240,7 +240,7 @@ def import_row(kind, number, row, report, status, user, reason):
         report.error(number, "", f"The database refused the row: {error}")
 
 
-def save_row(kind, number, row, report, status, user, reason):
+def save_row(kind, number, row, report, status, user, reason, apply):
     values, many = kind.values(row)
     record = kind.existing(row, values)
     noun = kind.model._meta.verbose_name
@@ -250,7 +250,7 @@ def save_row(kind, number, row, report, status, user, reason):
     if record is None:
         record = kind.model(**values, status=status)
         record.full_clean()
-        save(kind, record, many, parties, reason)
+        save(kind, record, many, parties, reason, apply)
         report.created += 1
         report.note(f"{where}: a new {noun}, “{record}”.")
         return
@@ -275,16 +275,18 @@ def save_row(kind, number, row, report, status, user, reason):
     for name, value in values.items():
         setattr(record, name, value)
     record.full_clean()
-    save(kind, record, many, parties, reason)
+    save(kind, record, many, parties, reason, apply)
     report.changed += 1
     columns = ", ".join(report.label(kind.column_of(name)) for name in changed)
     report.note(f"{where}: {noun} {record.pk}, “{record}”: {columns} would change.")
 
 
-def save(kind, record, many, parties, reason):
+def save(kind, record, many, parties, reason, apply):
+    """Save a row's record, with its history when the import is applied (a dry run is rolled
+    back, and its history with it)."""
     before = broken_rules(type(record).objects.get(pk=record.pk)) if record.pk else []
     with derived.changing(record):
-        record.save_with_relations(many, reason)
+        record.save_with_relations(many, reason, history=apply)
         if parties is not None:
             kind.parties.replace(record, parties)
     # The row's savepoint is rolled back if it left a published record breaking a rule.
