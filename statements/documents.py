@@ -8,8 +8,11 @@ statement form it pre-fills.
 
 import hashlib
 import io
+import ipaddress
 import re
+import socket
 import urllib.error
+import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -145,7 +148,9 @@ class VisibleText(HTMLParser):
 
 
 def fetched(url):
-    """The document at `url`, when the server can reach it."""
+    """The document at `url`, when the server can reach it: a public web address only, never
+    a file, nor a machine on the server's own network."""
+    refuse_private(url)
     limit = settings.SOURCE_DOCUMENT_MAX_BYTES
     request = urllib.request.Request(url, headers={"User-Agent": settings.USER_AGENT})
     try:
@@ -156,3 +161,19 @@ def fetched(url):
             f"{url} could not be fetched ({error}); upload the document instead."
         ) from None
     return read(content)
+
+
+def refuse_private(url):
+    """NotADocument unless `url` is http(s) and its host's every address is a public one
+    (the fetch must not reach the server itself or the network behind it)."""
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise NotADocument("Only web addresses (http or https) are fetched; upload the document.")
+    try:
+        addresses = {info[4][0] for info in socket.getaddrinfo(parts.hostname, None)}
+    except (OSError, UnicodeError) as error:
+        raise NotADocument(
+            f"{parts.hostname} cannot be found ({error}); upload the document."
+        ) from None
+    if not all(ipaddress.ip_address(address.split("%")[0]).is_global for address in addresses):
+        raise NotADocument(f"{parts.hostname} is not a public address; upload the document.")

@@ -3,6 +3,7 @@ size, type and capture time; its text pre-fills a statement; readers see that a 
 kept, and download it only where a curator allowed it and never for a draft."""
 
 import hashlib
+import socket
 from unittest import mock
 from urllib.error import URLError
 
@@ -94,11 +95,18 @@ def test_a_document_is_fetched_from_the_sources_address_when_the_server_can_reac
         def read(self, limit):
             return PDF
 
-    with mock.patch("urllib.request.urlopen", return_value=Answer()):
+    public = [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("157.150.185.49", 0))]
+    with (
+        mock.patch("socket.getaddrinfo", return_value=public),
+        mock.patch("urllib.request.urlopen", return_value=Answer()),
+    ):
         assert keep(client, source, fetch_document="on").status_code == 302
     copy = SourceCopy.objects.get(source=source)
     assert (copy.captured_from, copy.media_type) == (source.url, "application/pdf")
-    with mock.patch("urllib.request.urlopen", side_effect=URLError("no network")):
+    with (
+        mock.patch("socket.getaddrinfo", return_value=public),
+        mock.patch("urllib.request.urlopen", side_effect=URLError("no network")),
+    ):
         response = keep(client, make_source(status=Status.DRAFT), fetch_document="on")
     page = response.content.decode()
     assert "could not be fetched" in page and "upload the document instead" in page
@@ -106,6 +114,24 @@ def test_a_document_is_fetched_from_the_sources_address_when_the_server_can_reac
     # Made public later, in the same form, without a new document.
     assert keep(client, source, document_public="on").status_code == 302
     assert SourceCopy.objects.get(source=source).public
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://127.0.0.1:8000/admin/",
+        "http://10.0.0.5/report.pdf",
+        "http://[::1]/x",
+        "http://169.254.169.254/latest/",
+    ],
+)
+def test_the_server_never_fetches_from_itself_or_its_own_network(url):
+    with (
+        mock.patch("urllib.request.urlopen") as urlopen,
+        pytest.raises(documents.NotADocument, match="not a public address"),
+    ):
+        documents.fetched(url)
+    urlopen.assert_not_called()
 
 
 def with_copy(source, public):
