@@ -154,7 +154,7 @@ def fetched(url):
     limit = settings.SOURCE_DOCUMENT_MAX_BYTES
     request = urllib.request.Request(url, headers={"User-Agent": settings.USER_AGENT})
     try:
-        with urllib.request.urlopen(request, timeout=FETCH_TIMEOUT) as response:
+        with OPENER.open(request, timeout=FETCH_TIMEOUT) as response:
             content = response.read(limit + 1)
     except (urllib.error.URLError, TimeoutError, OSError, ValueError) as error:
         raise NotADocument(
@@ -177,3 +177,14 @@ def refuse_private(url):
         ) from None
     if not all(ipaddress.ip_address(address.split("%")[0]).is_global for address in addresses):
         raise NotADocument(f"{parts.hostname} is not a public address; upload the document.")
+
+
+class PublicRedirects(urllib.request.HTTPRedirectHandler):
+    """Follows a redirect only to another public web address."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        refuse_private(newurl)
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+OPENER = urllib.request.build_opener(PublicRedirects)

@@ -98,14 +98,14 @@ def test_a_document_is_fetched_from_the_sources_address_when_the_server_can_reac
     public = [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("157.150.185.49", 0))]
     with (
         mock.patch("socket.getaddrinfo", return_value=public),
-        mock.patch("urllib.request.urlopen", return_value=Answer()),
+        mock.patch.object(documents.OPENER, "open", return_value=Answer()),
     ):
         assert keep(client, source, fetch_document="on").status_code == 302
     copy = SourceCopy.objects.get(source=source)
     assert (copy.captured_from, copy.media_type) == (source.url, "application/pdf")
     with (
         mock.patch("socket.getaddrinfo", return_value=public),
-        mock.patch("urllib.request.urlopen", side_effect=URLError("no network")),
+        mock.patch.object(documents.OPENER, "open", side_effect=URLError("no network")),
     ):
         response = keep(client, make_source(status=Status.DRAFT), fetch_document="on")
     page = response.content.decode()
@@ -127,11 +127,14 @@ def test_a_document_is_fetched_from_the_sources_address_when_the_server_can_reac
 )
 def test_the_server_never_fetches_from_itself_or_its_own_network(url):
     with (
-        mock.patch("urllib.request.urlopen") as urlopen,
+        mock.patch.object(documents.OPENER, "open") as opened,
         pytest.raises(documents.NotADocument, match="not a public address"),
     ):
         documents.fetched(url)
-    urlopen.assert_not_called()
+    opened.assert_not_called()
+    # Nor through a redirect from a public address.
+    with pytest.raises(documents.NotADocument, match="not a public address"):
+        documents.PublicRedirects().redirect_request(None, None, 302, "Found", {}, url)
 
 
 def with_copy(source, public):
