@@ -13,15 +13,15 @@ from .filters import KeyField
 
 API_VERSION = "1"
 PREFIX = "/api/v1"
+COUNTRY_CODE = {"type": "string", "pattern": "^[A-Za-z]{2}$"}
+SLUG = {"type": "string", "pattern": r"^[-a-zA-Z0-9_]+$"}
 # The records with a page of their own, by what names them in its address.
 RECORD_KEYS = {
     "statements": ("id", {"type": "integer", "minimum": 1}),
     "agreements": ("id", {"type": "integer", "minimum": 1}),
-    "events": ("slug", {"type": "string", "pattern": r"^[-a-zA-Z0-9_]+$"}),
-    "actors": ("slug", {"type": "string", "pattern": r"^[-a-zA-Z0-9_]+$"}),
+    "events": ("slug", SLUG),
+    "actors": ("slug", SLUG),
 }
-COUNTRY_CODE = {"type": "string", "pattern": "^[A-Za-z]{2}$"}
-SLUG = {"type": "string", "pattern": r"^[-a-zA-Z0-9_]+$"}
 URL = {"type": "string", "format": "uri"}
 URL_OR_NULL = {"type": ["string", "null"], "format": "uri"}
 

@@ -8,7 +8,18 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from statements.models import Agreement, Event, Forum, Statement, Status
+from statements.importers import jobs
+from statements.importers.rows import Report
+from statements.models import (
+    Actor,
+    Agreement,
+    Event,
+    Forum,
+    ImportJob,
+    Source,
+    Statement,
+    Status,
+)
 
 from .conftest import ARTIFACTS, needed, open_page
 from .desk import member_of
@@ -65,6 +76,10 @@ def desk_pages():
         ("desk-change-agreement", f"/admin/statements/agreement/{agreement.pk}/change/"),
         ("desk-actors", "/admin/statements/actor/"),
         ("desk-review", "/admin/review/"),
+        ("desk-change-actor", f"/admin/statements/actor/{Actor.objects.first().pk}/change/"),
+        ("desk-change-source", f"/admin/statements/source/{Source.objects.first().pk}/change/"),
+        ("desk-import", "/admin/import/"),
+        ("desk-import-job", f"/admin/import/{ImportJob.objects.get().pk}/"),
     ]
 
 
@@ -94,7 +109,20 @@ def seeded(settings, tmp_path):
     # The data page lists a release, with its checksums.
     settings.RELEASES_DIR = tmp_path / "releases"
     call_command("release", "--date", "2026-12-07", verbosity=0, stdout=io.StringIO())
-    member_of("reviewers", "rafael")
+    reviewer = member_of("reviewers", "rafael")
+    # An import checked by the worker, with an error and a row it would add.
+    report = Report(rows=2, created=1, error_count=1, size=240)
+    report.error(3, "speaker_slug", "No actor with slug 'nobody'; create it first.")
+    report.note("Row 2: a new statement, “On WSIS”.")
+    ImportJob.objects.create(
+        user=reviewer,
+        records="statements",
+        status=Status.DRAFT,
+        file_name="statements.csv",
+        size=240,
+        phase=ImportJob.Phase.CHECKED,
+        report=jobs.kept(report),
+    )
     # A published record corrected and in review, so that the queue shows what changed.
     statement = Statement.objects.published().order_by("pk").last()
     statement.title = f"{statement.title} (corrected)"

@@ -21,6 +21,16 @@ DOCUMENT_FIELDS = ["document", "fetch_document", "document_public"]
 DOCUMENT_SHOWN = ["kept_document", "text_read", "enter_statement"]
 
 
+def copy_of(source):
+    """The source's kept copy, or None; read once per source object (Django keeps it)."""
+    if source.pk is None:
+        return None
+    try:
+        return source.copy
+    except SourceCopy.DoesNotExist:
+        return None
+
+
 class SourceForm(CuratedForm):
     """A source's fields, and its document: uploaded, or fetched from the address typed."""
 
@@ -46,7 +56,7 @@ class SourceForm(CuratedForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        copy = SourceCopy.objects.filter(source_id=self.instance.pk).first()
+        copy = copy_of(self.instance)
         self.fields["document_public"].initial = bool(copy and copy.public)
 
     def clean(self):
@@ -68,7 +78,7 @@ class SourceForm(CuratedForm):
 
     def keep_document(self, source):
         """The copy of `source`'s document, as this form leaves it."""
-        copy = SourceCopy.objects.filter(source=source).first()
+        copy = copy_of(source)
         if self.kept is None:
             if copy is not None and copy.public != self.cleaned_data["document_public"]:
                 copy.public = self.cleaned_data["document_public"]
@@ -92,7 +102,7 @@ class KeptDocument:
 
     @admin.display(description="Copy kept")
     def kept_document(self, source):
-        copy = SourceCopy.objects.filter(source=source).first() if source.pk else None
+        copy = copy_of(source)
         if copy is None:
             return "None yet."
         return format_html(
@@ -107,14 +117,14 @@ class KeptDocument:
 
     @admin.display(description="Text read from it")
     def text_read(self, source):
-        copy = SourceCopy.objects.filter(source=source).first() if source.pk else None
+        copy = copy_of(source)
         if copy is None or not copy.text:
             return "—"
         return copy.text[:SHOWN_TEXT] + ("…" if len(copy.text) > SHOWN_TEXT else "")
 
     @admin.display(description="Next")
     def enter_statement(self, source):
-        if not (source.pk and SourceCopy.objects.filter(source=source).exists()):
+        if copy_of(source) is None:
             return "—"
         url = reverse("admin:statements_statement_add") + f"?from_source={source.pk}"
         return format_html('<a href="{}">Enter a statement from this document</a>', url)

@@ -135,9 +135,13 @@ def json_chunks(parts, keys, about, copy=None):
 def written_records(parts, keys):
     separator = "\n"
     for record in records(parts):
-        document = {key.name: key.value(record) for key in keys}
-        yield (separator + json.dumps(document, ensure_ascii=False)).encode()
+        yield (separator + json_document(record, keys)).encode()
         separator = ",\n"
+
+
+def json_document(record, keys):
+    """A record's JSON text, written by Python."""
+    return json.dumps({key.name: key.value(record) for key in keys}, ensure_ascii=False)
 
 
 def copied_records(parts, keys):
@@ -172,10 +176,7 @@ def json_records(export, ids, base):
             cursor.execute(query, params)
             texts = dict(cursor.fetchall())
     else:
-        texts = {
-            record.pk: json.dumps({key.name: key.value(record) for key in keys}, ensure_ascii=False)
-            for record in export.prepare(rows)
-        }
+        texts = {record.pk: json_document(record, keys) for record in export.prepare(rows)}
     return [texts[pk] for pk in ids]
 
 

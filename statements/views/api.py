@@ -24,6 +24,7 @@ from diplomacy.routers import reading_the_replica
 
 from .. import cursors
 from ..exports import EXPORTS, json_records
+from ..listing import COUNT_LIMIT, SEARCH_COUNT_LIMIT
 from ..models import Country, Forum, Statement, Theme
 from ..openapi import API_VERSION, PREFIX, RECORD_KEYS, description
 from ..page_cache import kept_for_everyone
@@ -38,8 +39,6 @@ from .hubs import (
 )
 
 CONTENT_TYPE = "application/json; charset=utf-8"
-# A count of the list is exact up to these, as on its pages (listing.py).
-COUNT_LIMIT, SEARCH_COUNT_LIMIT = 10_000, 1_000
 # What a page of another origin may read of an answer.
 EXPOSED = "ETag, Last-Modified, API-Version, Link"
 
@@ -170,14 +169,13 @@ def record_list(request, list_name):
 
 def record_detail(request, list_name, key):
     spec = EXPORTS[list_name]
-    published = spec.prepare(spec.model.objects.published())
-    noun = spec.model._meta.verbose_name
     field, _ = RECORD_KEYS[list_name]
-    record = published.filter(**{"pk" if field == "id" else field: key}).first()
-    if record is None:
-        raise Http404(f"There is no published {noun} {key}.")
-    base = site(request)
-    return json_response({item.name: item.value(record) for item in spec.keys(base)})
+    found = spec.model.objects.published().filter(**{"pk" if field == "id" else field: key})
+    pk = found.values_list("pk", flat=True).first()
+    if pk is None:
+        raise Http404(f"There is no published {spec.model._meta.verbose_name} {key}.")
+    [record] = json_records(spec, [pk], site(request))
+    return HttpResponse(record, content_type=CONTENT_TYPE)
 
 
 def named(base, record, noun):
