@@ -1,12 +1,13 @@
 """What a change to a record sets off: the data derived from records, each kept in step here.
 
 Every path that changes records calls `changing()` around the change (or `before()` and
-`after()` on either side of it): the admin, the importer, the workflow's moves and the seed
-loader. Inside a `batch()` each datum is kept once, for every record changed, when the
-batch ends; all of it in the change's own transaction, so that no reader sees a record out
-of step with what derives from it. A change made any other way (raw SQL,
-`queryset.update()`, the synthetic data's bulk load) keeps nothing: `manage.py
-keep_export_cells` and `manage.py keep_agreement_countries` compute those again.
+`after()` on either side of it, or `added()` after new records written together): the admin,
+the importer, the workflow's moves and the seed loader. Inside a `batch()` each datum is
+kept once, for every record changed, when the batch ends; all of it in the change's own
+transaction, so that no reader sees a record out of step with what derives from it. A
+change made any other way (raw SQL, `queryset.update()`, the synthetic data's bulk load)
+keeps nothing: `manage.py keep_export_cells` and `manage.py keep_agreement_countries`
+compute those again.
 
 Each derived datum, where it is kept, and what keeps it:
 
@@ -109,8 +110,9 @@ def before(record):
     return was
 
 
-def after(record, was=None):
-    """`record` has changed (or gone), from what `before()` read of it: note what follows."""
+def after(record, was=None, exists=None):
+    """`record` has changed (or gone), from what `before()` read of it: note what follows.
+    `exists`: whether it is still stored, when the caller knows (else it is read)."""
     was = was or {}
     with batch():
         work = local.work
@@ -121,7 +123,8 @@ def after(record, was=None):
             was.get("status"),
         ):
             work.public = True
-        exists = type(record).objects.filter(pk=record.pk).exists()
+        if exists is None:
+            exists = type(record).objects.filter(pk=record.pk).exists()
         if isinstance(record, Statement) and exists:
             work.statements.add(record.pk)
         elif isinstance(record, Source):
@@ -142,6 +145,14 @@ def after(record, was=None):
             work.agreements.add(record.pk)
         elif isinstance(record, AgreementParty):
             work.agreements |= {record.agreement_id, was.get("agreement")} - {None}
+
+
+def added(records):
+    """New `records`, written together without save() (an import's new rows): what follows
+    from each, as after() notes it."""
+    with batch():
+        for record in records:
+            after(record, exists=True)
 
 
 def keep(work):

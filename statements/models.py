@@ -169,13 +169,19 @@ class Curated(models.Model):
         abstract = True
 
     def save(self, *args, **kwargs):
+        self.prepare_to_save(kwargs.get("update_fields"))
+        super().save(*args, **kwargs)
+
+    def prepare_to_save(self, update_fields=None):
+        """Work out what a save writes besides what was typed: here, and in each kind of
+        record's own override. The importer calls it for new rows it writes together, without
+        save()."""
         self.keep_date_bounds()
-        if not self._state.adding and kwargs.get("update_fields") is None:
+        if not self._state.adding and update_fields is None:
             self.version += 1
         if self.is_published and self.status_changed_at is None:
             # Created published (the seed, an import): published now, for its feeds.
             self.status_changed_at = timezone.now()
-        super().save(*args, **kwargs)
 
     @property
     def published_at(self):
@@ -201,6 +207,27 @@ class Curated(models.Model):
         """Add the record as it now stands, relations included, to its history."""
         self._change_reason = reason
         self.save(update_fields=["updated_at"])
+
+    @classmethod
+    def create_together(cls, records, related, *, user=None, reason="", history=True):
+        """Write new `records` at once, as save_with_relations() writes one: what each save
+        works out, the records, their many-to-many `related` (a {field: records} for each)
+        and, unless the write will be rolled back, one history entry each by `user`,
+        relations included."""
+        for record in records:
+            record.prepare_to_save()
+        cls._default_manager.bulk_create(records)
+        for name in {name for each in related for name in each}:
+            field = cls._meta.get_field(name)
+            through = field.remote_field.through
+            own, other = field.m2m_field_name(), field.m2m_reverse_field_name()
+            through._default_manager.bulk_create(
+                through(**{own: record, other: linked})
+                for record, each in zip(records, related, strict=True)
+                for linked in each.get(name, ())
+            )
+        if history:
+            add_to_history(cls, records, user, reason)
 
     @property
     def is_published(self):
@@ -237,6 +264,24 @@ class Curated(models.Model):
     def linked_parents(self):
         parent = getattr(self, "parent", None)
         return [parent]
+
+
+def add_to_history(model, records, user, reason):
+    """A first history entry for each of the new `records` of `model`, relations included,
+    written together: what record_history() adds for one."""
+    entries = model.history.bulk_history_create(
+        records, default_user=user, default_change_reason=reason, default_date=timezone.now()
+    )
+    entry_of = {entry.id: entry.pk for entry in entries}
+    for field in model.history.model._history_m2m_fields:
+        through = field.remote_field.through
+        own = field.m2m_column_name()
+        columns = [column.attname for column in through._meta.fields]
+        rows = through._default_manager.filter(**{f"{own}__in": list(entry_of)}).values(*columns)
+        kept = HistoricalRecords.m2m_models[field]
+        kept._default_manager.bulk_create(
+            kept(history_id=entry_of[row[own]], **row) for row in rows
+        )
 
 
 class Sourced(Curated):
@@ -283,10 +328,13 @@ class Slugged(models.Model):
         abstract = True
 
     def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = self.unique_slug()
         super().save(*args, **kwargs)
         self.keep_former_slug()
+
+    def prepare_to_save(self, update_fields=None):
+        if not self.slug:
+            self.slug = self.unique_slug()
+        super().prepare_to_save(update_fields)
 
     @classmethod
     def from_db(cls, db, field_names, values):
@@ -365,9 +413,9 @@ class Searchable(models.Model):
     class Meta:
         abstract = True
 
-    def save(self, *args, **kwargs):
+    def prepare_to_save(self, update_fields=None):
         self.search_document = self.search_text()
-        super().save(*args, **kwargs)
+        super().prepare_to_save(update_fields)
 
     def search_text(self):
         raise NotImplementedError
@@ -389,10 +437,10 @@ class Titled(models.Model):
     def __str__(self):
         return self.title
 
-    def save(self, *args, **kwargs):
+    def prepare_to_save(self, update_fields=None):
         if not self.slug:
             self.slug = make_slug(self.title) or self._meta.model_name
-        super().save(*args, **kwargs)
+        super().prepare_to_save(update_fields)
 
 
 class Theme(Slugged, Curated):
@@ -602,13 +650,13 @@ class Actor(Searchable, Slugged, Sourced):
     def __str__(self):
         return self.name
 
-    def save(self, *args, **kwargs):
-        # One name per line, each trimmed, none empty: what the exports' SQL splits.
-        self.other_names = "\n".join(self.all_other_names)
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         return address("statements:actor_detail", self.slug)
+
+    def prepare_to_save(self, update_fields=None):
+        # One name per line, each trimmed, none empty: what the exports' SQL splits.
+        self.other_names = "\n".join(self.all_other_names)
+        super().prepare_to_save(update_fields)
 
     @property
     def is_person(self):
@@ -629,7 +677,9 @@ class Actor(Searchable, Slugged, Sourced):
         if when is None:
             return ""
         day = Period.between(when)
-        roles = self.roles.published().select_related("organisation")
+        roles = getattr(self, "published_roles", None)  # read once for many (see importer)
+        if roles is None:
+            roles = self.roles.published().select_related("organisation")
         covering = [role for role in roles if role.known_period and role.known_period.covers(day)]
         return covering[0].label if covering else ""
 
@@ -976,15 +1026,15 @@ class Statement(Searchable, Titled, Sourced):
             models.Index(fields=["-date_earliest", "-id"], name="st_date"),
         ]
 
-    def save(self, *args, **kwargs):
-        self.keep_date_bounds()
-        # A save of some fields only (its history's, record_history) writes none of them.
-        if kwargs.get("update_fields") is None:
-            self.fill_derived_fields()
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         return address("statements:statement_detail", self.pk, self.slug)
+
+    def prepare_to_save(self, update_fields=None):
+        self.keep_date_bounds()
+        # A save of some fields only (its history's, record_history) writes none of them.
+        if update_fields is None:
+            self.fill_derived_fields()
+        super().prepare_to_save(update_fields)
 
     def search_text(self):
         # An unpublished speaker's names must not make the statement findable.

@@ -76,8 +76,9 @@ def test_the_worker_reports_how_far_it_has_read(client, import_dir, monkeypatch)
     rows = [GOOD.replace("On WSIS", f"On WSIS {n}") for n in range(2500)]
     page = upload(client, *rows).content.decode()
     assert "2500 rows: 2500 would be new" in page
-    assert len(seen) == 2
+    assert len(seen) == 3  # after each thousand rows, and after the last
     assert "1000 rows read so far, about " in seen[0] and "2000 rows read so far" in seen[1]
+    assert "2500 rows read so far, about 100%" in seen[2]
 
 
 def test_a_discarded_or_forgotten_upload_is_deleted(client, import_dir):

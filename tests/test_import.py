@@ -44,8 +44,95 @@ def test_a_speaker_or_source_named_on_many_rows_is_looked_up_once(speaker):
     with CaptureQueriesContext(connection) as queries:
         report = import_file("statements", csv_file(rows))
     assert report.created == 5
-    looked_up = [q["sql"] for q in queries if '"slug" IN' in q["sql"] or '"title" IN' in q["sql"]]
+    looked_up = [
+        q["sql"]
+        for q in queries
+        if ('"slug" IN' in q["sql"] or '"title" IN' in q["sql"])
+        and 'FROM "statements_statement"' not in q["sql"]
+    ]
     assert len(looked_up) == 3  # the speaker, the theme and the source, once each
+
+
+def queries_to_import(rows, **options):
+    """The queries of an import, and how many of them write rows (SQLite takes fewer rows
+    in one INSERT than PostgreSQL)."""
+    with CaptureQueriesContext(connection) as queries:
+        report = import_file("statements", csv_file(rows), **options)
+    assert report.ok, report.errors
+    inserts = sum(query["sql"].startswith("INSERT") for query in queries)
+    return len(queries) - inserts, inserts
+
+
+def test_new_rows_are_found_checked_and_written_together(speaker):
+    """However many new rows a chunk holds, they cost the same queries, history included:
+    a file of thousands is written in bulk, not row by row."""
+
+    def rows(count, title):
+        return "".join(
+            f"{title} {n},2020-06-{n % 28 + 1:02d},day,speech,reported,tahereh-jalili,"
+            f"e-government,CSTD report,x\r\n"
+            for n in range(count)
+        )
+
+    for apply in (False, True):
+        reads, _ = queries_to_import(rows(5, "On CSTD"), apply=apply)
+        reads_of_many, inserts = queries_to_import(rows(200, "On WSIS"), apply=apply)
+        assert reads_of_many == reads
+        assert inserts <= 30  # statements, their themes and sources, and their history
+    assert Statement.objects.filter(title__startswith="On WSIS").count() == 200
+    statement = Statement.objects.get(title="On WSIS 7")
+    [entry] = statement.history.all()
+    assert entry.history_type == "+"
+    # Its relations as they were, as the history page reads them (through the kept rows).
+    assert [row.theme.slug for row in entry.themes.all()] == ["e-government"]
+    assert [row.source.title for row in entry.sources.all()] == ["CSTD report"]
+    assert entry.history_change_reason == ""
+
+
+def test_a_file_naming_a_new_record_twice_adds_it_then_finds_it(speaker):
+    row = "On WSIS,2020-06,month,speech,reported,tahereh-jalili,,CSTD report,{}\r\n"
+    same = import_file("statements", csv_file(row.format("x"), row.format("x")), apply=True)
+    assert (same.created, same.changed, same.unchanged) == (1, 0, 1)
+    edited = csv_file(row.format("x"), row.format("x"), row.format("y"))
+    Statement.objects.all().delete()
+    report = import_file("statements", edited, apply=True)
+    assert (report.created, report.changed, report.unchanged) == (1, 1, 1)
+    assert report.preview[0] == "Row 2: a new statement, “On WSIS”."
+    assert report.preview[1].startswith("Row 4: statement ")
+    assert Statement.objects.get().summary == "y"
+
+
+def test_a_row_that_would_break_a_rule_of_publishing_is_named_among_rows_written_together(
+    speaker,
+):
+    make_person(name="Draft Person", status=Status.DRAFT)
+    rows = [
+        f"Fine {n},2020-06,month,speech,reported,tahereh-jalili,,CSTD report,\r\n" for n in range(5)
+    ]
+    rows.insert(2, "Spoken by a draft,2020-06,month,speech,reported,draft-person,,CSTD report,\r\n")
+    rows.append("Without a source,2020-06,month,speech,reported,tahereh-jalili,,,\r\n")
+    reviewer = member_of("reviewers", "rita")
+    report = import_file(
+        "statements", csv_file(*rows), apply=True, status=Status.PUBLISHED, user=reviewer
+    )
+    assert not report.applied and report.created == 5
+    assert [(row, message) for row, _, message in report.errors] == [
+        (4, "Its actor “Draft Person” is not published: publish it first, or with it."),
+        (8, "It needs at least one source."),
+    ]
+    assert not Statement.objects.exists()
+
+
+def test_an_import_keeps_who_made_each_record_and_change(speaker):
+    curator = member_of("curators", "carla")
+    row = "On WSIS,2020-06,month,speech,reported,tahereh-jalili,,CSTD report,{}\r\n"
+    import_file("statements", csv_file(row.format("x")), apply=True, user=curator)
+    import_file("statements", csv_file(row.format("y")), apply=True, user=curator)
+    entries = Statement.objects.get().history.order_by("history_date", "history_id")
+    assert [(e.history_type, e.history_user, e.summary) for e in entries] == [
+        ("+", curator, "x"),
+        ("~", curator, "y"),
+    ]
 
 
 def test_applying_imports_every_row_as_a_draft_with_its_relations(speaker):

@@ -8,17 +8,19 @@ alone, so importing the same file twice changes nothing.
 """
 
 import io
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Model, Prefetch, prefetch_related_objects
 
 from .. import derived
 from ..exports import EXPORTS, Export
 from ..exports.kinds import Parties as PartiesKind
 from ..exports.reading import RowProblems, remembering
-from ..models import Status
+from ..models import Actor, Role, Status
 from ..workflow import broken_rules, can_publish, may_change, new_problems
 from .csv_files import FileProblem, csv_records, is_json
 from .json_files import JsonRows
@@ -26,6 +28,7 @@ from .parties import Parties
 
 MAX_REPORTED = 1000
 PREVIEWED = 200
+CHUNK = 1000  # rows read, looked up and written together
 
 
 @dataclass
@@ -133,6 +136,38 @@ class Importing:
                 return reader.column
         return field_name
 
+    @property
+    def noun(self):
+        return self.model._meta.verbose_name
+
+    @property
+    def writes_together(self):
+        """Whether new records are written a chunk at a time: all but those with parties,
+        which are read and written with their record."""
+        return self.parties is None
+
+    def key_of(self, values):
+        """A row's natural key as stored (a related record by its id), or None."""
+        key = self.natural_key
+        if not key or not all(name in values for name in key) or not values[key[0]]:
+            return None
+        parts = tuple(getattr(values[name], "pk", values[name]) for name in key)
+        return None if None in parts else parts
+
+    def named_by_key(self, rows):
+        """The stored records that rows (their values) name by their natural key, found
+        together: {key: record}, the first in the model's order where several share one, as
+        existing() finds them one by one."""
+        keys = {key for key in map(self.key_of, rows) if key is not None}
+        if not keys:
+            return {}
+        fields = [self.model._meta.get_field(name) for name in self.natural_key]
+        lookup = {f"{field.name}__in": {key[n] for key in keys} for n, field in enumerate(fields)}
+        found = {}
+        for record in self.model.objects.filter(**lookup):
+            found.setdefault(tuple(getattr(record, field.attname) for field in fields), record)
+        return found
+
     def existing(self, row, values):
         if row.get("id", "").strip():
             try:
@@ -196,17 +231,12 @@ def import_file(
         return report
     report.size = binary.seek(0, io.SEEK_END)
     binary.seek(0)
+    run = Run(kind, report, status, user, reason, apply)
     with transaction.atomic(), derived.batch(), remembering():
         try:
-            for number, row in rows_of(kind, list_name, binary, name, report):
-                report.rows += 1
-                # Before the row is imported: a file problem may close the file.
-                report.reached, report.position = number, binary.tell()
-                if isinstance(row, RowProblems):
-                    report.problems(number, row.problems)
-                else:
-                    import_row(kind, number, row, report, status, user, reason, apply)
-                if progress and report.rows % 1000 == 0:
+            for chunk in chunks(rows_of(kind, list_name, binary, name, report), report, binary):
+                import_rows(run, chunk)
+                if progress:
                     progress(report)
         except FileProblem as problem:
             report.file_problem = str(problem)
@@ -214,6 +244,18 @@ def import_file(
         if not report.applied:
             transaction.set_rollback(True)
     return report
+
+
+@dataclass
+class Run:
+    """One reading of one file: what becomes of its rows, and the report on them."""
+
+    kind: Importing
+    report: Report
+    status: str
+    user: object
+    reason: str
+    apply: bool
 
 
 def rows_of(kind, list_name, binary, name, report):
@@ -226,33 +268,144 @@ def rows_of(kind, list_name, binary, name, report):
     return reader.records()
 
 
-def import_row(kind, number, row, report, status, user, reason, apply):
+def chunks(rows, report, binary):
+    """The file's rows, CHUNK at a time, counted as they are read. A problem with the file
+    ends them: the rows read before it are still given, to be reported on, then it is
+    raised."""
+    chunk = []
     try:
-        with transaction.atomic():  # a savepoint: a failing row leaves the others intact
-            save_row(kind, number, row, report, status, user, reason, apply)
+        for number, row in rows:
+            report.rows += 1
+            report.reached, report.position = number, binary.tell()
+            chunk.append((number, row))
+            if len(chunk) == CHUNK:
+                yield chunk
+                chunk = []
+    except FileProblem:
+        if chunk:
+            yield chunk
+        raise
+    if chunk:
+        yield chunk
+
+
+def import_rows(run, chunk):
+    """A chunk of rows: the records they name are found together; each new record is
+    checked on its own and written with the others (write_together); a row that changes a
+    record is saved alone, in the file's order."""
+    kind = run.kind
+    read = []
+    for number, row in chunk:
+        with reported(run, number):
+            if isinstance(row, RowProblems):
+                raise row
+            read.append((number, row, *kind.values(row)))
+    named = kind.named_by_key([values for _, row, values, _ in read if not has_id(row)])
+    read_roles([value for _, _, values, _ in read for value in values.values()])
+    new = {}  # natural key or row number → (number, record, many), checked, to write
+    added = set()  # the natural keys of the records this chunk adds
+    for number, row, values, many in read:
+        key = kind.key_of(values)
+        if key in new:  # a second row for a record the file adds: it is that record now
+            write_together(run, new)
+        with reported(run, number):
+            alone = has_id(row) or key in added  # not among those found together
+            record = kind.existing(row, values) if alone else named.get(key)
+            if record is None and kind.writes_together:
+                new[key or number] = (number, checked_new(run, values), many)
+                added.add(key)
+                continue
+            write_together(run, new)
+            with transaction.atomic():  # a savepoint: a failing row leaves the others intact
+                save_row(run, number, row, values, many, record)
+    write_together(run, new)
+
+
+def has_id(row):
+    return bool(row.get("id", "").strip())
+
+
+@contextmanager
+def reported(run, number):
+    """What is wrong with row `number` goes into the report, and the next row is read."""
+    try:
+        yield
     except RowProblems as error:
-        report.problems(number, error.problems)
+        run.report.problems(number, error.problems)
     except ValidationError as error:
         for name, messages in error.message_dict.items():
             for message in messages:
-                report.error(number, kind.column_of(name) if name != "__all__" else "", message)
+                column = run.kind.column_of(name) if name != "__all__" else ""
+                run.report.error(number, column, message)
     except IntegrityError as error:
-        report.error(number, "", f"The database refused the row: {error}")
+        run.report.error(number, "", f"The database refused the row: {error}")
 
 
-def save_row(kind, number, row, report, status, user, reason, apply):
-    values, many = kind.values(row)
-    record = kind.existing(row, values)
-    noun = kind.model._meta.verbose_name
-    where = f"{report.unit.capitalize()} {number}"
-    publishing = status == Status.PUBLISHED if record is None else record.is_published
+def read_roles(values):
+    """The published roles of the people among `values`, read once for all the rows that
+    name them: a statement's speaker's title on the day is taken from them."""
+    people = {
+        id(value): value
+        for value in values
+        if isinstance(value, Actor) and value.is_person and not hasattr(value, "published_roles")
+    }
+    roles = Role.objects.published().select_related("organisation")
+    prefetch_related_objects(
+        list(people.values()), Prefetch("roles", queryset=roles, to_attr="published_roles")
+    )
+
+
+def checked_new(run, values):
+    record = run.kind.model(**values, status=run.status)
+    # The related records were just found by their keys: their existence needs no query each.
+    record.full_clean(exclude=[name for name, value in values.items() if isinstance(value, Model)])
+    return record
+
+
+def write_together(run, new):
+    """Write the checked new records of `new` at once. If the database or a rule of
+    publishing refuses one, they are written one by one instead, so that the report names
+    the row."""
+    if not new:
+        return
+    pending = list(new.values())
+    new.clear()
+    records = [record for _, record, _ in pending]
+    try:
+        with transaction.atomic():
+            run.kind.model.create_together(
+                records,
+                [many for _, _, many in pending],
+                user=run.user,
+                reason=run.reason,
+                history=run.apply,
+            )
+            derived.added(records)
+            if any(new_problems(record, []) for record in records):
+                raise IntegrityError("a rule of publishing")
+    except IntegrityError:
+        for number, record, many in pending:
+            record.pk, record._state.adding = None, True
+            with reported(run, number), transaction.atomic():
+                save_new(run, number, record, many)
+        return
+    for number, record, _ in pending:
+        run.report.created += 1
+        run.report.note(f"{where(run, number)}: a new {run.kind.noun}, “{record}”.")
+
+
+def where(run, number):
+    return f"{run.report.unit.capitalize()} {number}"
+
+
+def save_row(run, number, row, values, many, record):
+    kind, report = run.kind, run.report
+    publishing = run.status == Status.PUBLISHED if record is None else record.is_published
     parties = kind.parties.read(row, record, publishing) if kind.parties else None
     if record is None:
-        record = kind.model(**values, status=status)
+        record = kind.model(**values, status=run.status)
         record.full_clean()
-        save(kind, record, many, parties, reason, apply)
-        report.created += 1
-        report.note(f"{where}: a new {noun}, “{record}”.")
+        save_new(run, number, record, many, parties)
         return
     changed = [name for name, value in values.items() if getattr(record, name) != value]
     changed += [
@@ -262,33 +415,43 @@ def save_row(kind, number, row, report, status, user, reason, apply):
     if not changed:
         report.unchanged += 1
         return
-    if user is not None and not may_change(user, record):
+    if run.user is not None and not may_change(run.user, record):
         standing = record.get_status_display().lower()
         raise RowProblems(
             [
                 (
                     "id",
-                    f"{noun.capitalize()} {record.pk} is {standing}: only reviewers can change it.",
+                    f"{kind.noun.capitalize()} {record.pk} is {standing}: "
+                    "only reviewers can change it.",
                 )
             ]
         )
     for name, value in values.items():
         setattr(record, name, value)
     record.full_clean()
-    save(kind, record, many, parties, reason, apply)
+    save(run, record, many, parties)
     report.changed += 1
     columns = ", ".join(report.label(kind.column_of(name)) for name in changed)
-    report.note(f"{where}: {noun} {record.pk}, “{record}”: {columns} would change.")
+    report.note(
+        f"{where(run, number)}: {kind.noun} {record.pk}, “{record}”: {columns} would change."
+    )
 
 
-def save(kind, record, many, parties, reason, apply):
+def save_new(run, number, record, many, parties=None):
+    save(run, record, many, parties)
+    run.report.created += 1
+    run.report.note(f"{where(run, number)}: a new {run.kind.noun}, “{record}”.")
+
+
+def save(run, record, many, parties):
     """Save a row's record, with its history when the import is applied (a dry run is rolled
     back, and its history with it)."""
     before = broken_rules(type(record).objects.get(pk=record.pk)) if record.pk else []
+    record._history_user = run.user
     with derived.changing(record):
-        record.save_with_relations(many, reason, history=apply)
+        record.save_with_relations(many, run.reason, history=run.apply)
         if parties is not None:
-            kind.parties.replace(record, parties)
+            run.kind.parties.replace(record, parties)
     # The row's savepoint is rolled back if it left a published record breaking a rule.
     if problems := new_problems(record, before):
         raise RowProblems([("", problem) for problem in problems])

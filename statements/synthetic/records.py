@@ -24,12 +24,10 @@ from ..models import (
     Event,
     Forum,
     Role,
-    Searchable,
     Source,
     Statement,
     Status,
     Theme,
-    Titled,
     make_slug,
 )
 from .text import Prose, Vocabulary, words, zipf_weights
@@ -273,14 +271,8 @@ def chunk_ids(chunk, total):
 
 
 def as_saved(record):
-    """The record with every field that its save() derives, derived by the same methods."""
-    record.keep_date_bounds()
-    if isinstance(record, Statement):
-        record.fill_derived_fields()
-    if isinstance(record, Titled) and not record.slug:
-        record.slug = make_slug(record.title) or record._meta.model_name
-    if isinstance(record, Searchable):
-        record.search_document = record.search_text()
+    """The record with every field that its save() derives, derived by save()'s own step."""
+    record.prepare_to_save()
     return record
 
 
