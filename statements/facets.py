@@ -21,6 +21,7 @@ from .counts import cached
 from .dates import NO_EARLIEST, NO_LATEST
 from .listing import SEARCH_COUNT_LIMIT
 from .models import Actor, AgreementCountry, Country, Event, Forum, Statement, Theme
+from .page_cache import current_generation
 
 # Measured at a million statements: at 10,000 some lists took five times as long (README).
 FACET_COUNT_LIMIT = 1_000
@@ -324,6 +325,30 @@ def is_unfiltered(filterset):
     return not any(value for name, value in cleaned.items() if name != "sort")
 
 
+class Generational:
+    """Values worked out once per generation of the published data (page_cache.py), in this
+    process: those of an earlier generation are dropped as soon as a later one is asked for."""
+
+    LIMIT = 2_000  # kept values of one generation: the facets' chosen values vary
+
+    def __init__(self):
+        self.generation, self.values = None, {}
+
+    def get(self, generation, key, work_out):
+        if generation != self.generation or len(self.values) >= self.LIMIT:
+            self.generation, self.values = generation, {}
+        values = self.values
+        if key not in values:
+            values[key] = work_out()
+        return values[key]
+
+    def clear(self):
+        self.generation, self.values = None, {}
+
+
+OVERALL_OPTIONS = Generational()
+
+
 class Panel:
     """What the facets of one page share: the published trees, the countries' names."""
 
@@ -368,28 +393,53 @@ class Panel:
         return {name: dict(map(tuple, kept[key])) for name, key in keys.items()}
 
     def facets(self):
-        overall = self.overall_counts()
         facets = []
         for spec in self.specs:
-            counts, counted = self.counts_of(spec, overall[spec.name])
-            shape = SHAPES[spec.shape]
-            options = shape(spec, counts, counted, overall[spec.name], self)
+            counts, counted = self.counts_of(spec)
+            if counts is None:
+                options = self.overall_options(spec, counted)
+            else:
+                options = self.options(spec, counts, counted)
             facets.append(Facet(spec.name, spec.label, options, counted, spec.shape == "years"))
         return facets
 
-    def counts_of(self, spec, overall):
-        """{value key: records} for `spec` within the other filters, and whether they are
-        counts of that set (False: of every published record, to order the values by)."""
+    @cached_property
+    def overall(self):
+        return self.overall_counts()
+
+    @cached_property
+    def generation(self):
+        return current_generation()[0]
+
+    def options(self, spec, counts, counted):
+        return SHAPES[spec.shape](spec, counts, counted, self.overall[spec.name], self)
+
+    def overall_options(self, spec, counted):
+        """The options of a facet counted over every published record (or ordered by those
+        counts): the same for every reader until the data or its kept counts change, so
+        worked out once per process and generation of the data."""
+        chosen = tuple(sorted(self.chosen.get(spec.name, [])))
+        key = (self.list_name, spec.name, counted, chosen)
+        return OVERALL_OPTIONS.get(
+            self.generation,
+            key,
+            lambda: self.options(spec, self.overall[spec.name], counted),
+        )
+
+    def counts_of(self, spec):
+        """{value key: records} for `spec` within the other filters, or None for the counts
+        over every published record; and whether they are counts of that set (False: the
+        counts over every published record only order the values)."""
         others = without(self.filterset, spec.params)
         others.errors  # noqa: B018 (validates the form)
         if is_unfiltered(others):
-            return overall, True
+            return None, True
         # The list's own records are among the other filters': too many, and so are those.
         if self.filterset.count_up_to(count_limit(self.filterset)) is None:
-            return overall, False
+            return None, False
         rows = self.rows_within(others)
         if rows is None:
-            return overall, False
+            return None, False
         return spec.counting.in_rows(rows, self.pairs_reader(others, rows), self), True
 
     @cached_property

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.core.cache import cache
 
-from statements import wikidata
+from statements import facets, wikidata
 from statements.models import Actor, Event, Status
 
 from .desk import member_of
@@ -250,6 +250,13 @@ def browser_page(browser):
 
 # Wikidata's answers, in the form its API gives them (tests/wikidata_answers.json).
 WIKIDATA_ANSWERS = json.loads((Path(__file__).parent / "wikidata_answers.json").read_text())
+
+
+@pytest.fixture(autouse=True)
+def facets_of_this_tests_data():
+    """The facet options a process keeps per generation of the data: each test's data is
+    its own, though the generation numbers of every test's database start alike."""
+    facets.OVERALL_OPTIONS.clear()
 
 
 @pytest.fixture
