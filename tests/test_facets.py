@@ -6,8 +6,9 @@ import io
 import pytest
 from django.core.management import call_command
 
-from statements import facets
+from statements import derived, facets
 from statements.models import CachedCounts, Status
+from statements.workflow import PUBLISH, SEND_BACK, move
 
 from .factories import (
     make_actor,
@@ -134,6 +135,25 @@ def test_the_unfiltered_panel_is_counted_once_and_kept_until_the_keeper_counts_a
     again = client.get("/statements/")
     assert options(kept, "country")[1] == ("Cuba", 2, False)
     assert ("Cuba", 3, False) in options(again, "country")
+
+
+def test_the_panel_follows_every_change_the_public_sees_though_its_options_are_kept(client, said):
+    client.get("/statements/")
+    divide = theme("digital-divide")
+    with derived.changing(divide):  # as the desk saves a record
+        divide.name = "Digital divides"
+        divide.save()
+    renamed = client.get("/statements/")
+    assert [o.label for o in facet(renamed, "theme").options if o.value == "digital-divide"] == [
+        "Digital divides"
+    ]
+    waiting = make_statement(speaker=speaker_from("BR"), status=Status.IN_REVIEW)
+    move(waiting, PUBLISH)
+    call_command("keep_counts", "--once", stdout=io.StringIO())
+    assert ("Brazil", 2, False) in options(client.get("/statements/"), "country")
+    move(waiting, SEND_BACK, "wrong speaker")
+    call_command("keep_counts", "--once", stdout=io.StringIO())
+    assert ("Brazil", 1, False) in options(client.get("/statements/"), "country")
 
 
 def test_agreements_events_and_actors_have_their_own_facets(client):
