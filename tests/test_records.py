@@ -103,10 +103,12 @@ def test_a_statement_page_runs_a_fixed_number_of_queries(
 ):
     for _ in range(5):
         make_statement(speaker=statement.speaker, event=statement.event)
-    # The statement with its speaker, event and forum (1), its themes, mentioned countries
-    # and sources (3); the speaker's other statements and their themes (2), those at the
-    # event and their themes (2); the agreements between its countries (1).
-    with django_assert_num_queries(9):
+    # The statement with its speaker, event and forum (1); what only its page shows, each
+    # read apart when it has one: the country it was made for (1 here), the group it was made
+    # for and its event's host (none here); its themes, mentioned countries and sources (3);
+    # the speaker's other statements and their themes (2), those at the event and their
+    # themes (2); the agreements between its countries (1).
+    with django_assert_num_queries(10):
         assert client.get(statement.get_absolute_url()).status_code == 200
 
 

@@ -58,11 +58,17 @@ def canonical(record, slug):
 
 
 def statement_detail(request, pk, slug):
+    # What only this page shows is read apart: joined to the rest, PostgreSQL took longer to
+    # plan the query (eight tables, 5.8 ms) than to run them all.
     statements = (
         Statement.objects.published()
         .for_reading()
-        .select_related("on_behalf_of_country", "on_behalf_of_actor", "event__host_country")
-        .prefetch_related(published_sources())
+        .prefetch_related(
+            "on_behalf_of_country",
+            "on_behalf_of_actor",
+            "event__host_country",
+            published_sources(),
+        )
     )
     statement = get_object_or_404(statements, pk=pk)
     if response := canonical(statement, slug):
