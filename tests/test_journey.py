@@ -41,10 +41,10 @@ def test_every_iranian_statement_at_the_cstd_on_the_digital_divide_by_clicking(c
     assert {statement.title for statement in response.context["page"].rows} == expected
     assert response.context["notices"] == []
 
-    for statement in response.context["page"].rows:
-        page = client.get(follow(client, on_divide, statement.get_absolute_url())).content.decode()
+    for row in response.context["page"].rows:
+        page = client.get(follow(client, on_divide, row.get_absolute_url())).content.decode()
         assert '<h2 id="sources">Sources</h2>' in page
-        assert statement.sources.get().title in html.unescape(page)
+        assert Statement.objects.get(pk=row.pk).sources.get().title in html.unescape(page)
 
     # The URL alone reproduces the view.
     again = client.get(on_divide.removeprefix("http://testserver"))

@@ -74,7 +74,7 @@ def test_a_published_statement_does_not_show_its_draft_speaker(client):
     speaker = make_person(name="Undisclosed Official", status=Status.DRAFT)
     make_role(speaker, title="Secret Title")
     statement = make_statement(title="Open words", speaker=speaker)
-    for url in ("/", statement.get_absolute_url()):
+    for url in ("/", "/statements/", statement.get_absolute_url()):
         page = client.get(url).content.decode()
         assert "Open words" in page
         assert "Undisclosed Official" not in page
@@ -85,7 +85,7 @@ def test_a_published_statement_does_not_show_its_draft_event_or_forum(client):
     forum = make_forum(name="Hidden Forum", acronym="HF", status=Status.IN_REVIEW)
     event = make_event(name="Hidden Session", forum=forum, status=Status.DRAFT)
     statement = make_statement(event=event)
-    for url in ("/", statement.get_absolute_url()):
+    for url in ("/", "/statements/", statement.get_absolute_url()):
         page = client.get(url).content.decode()
         assert "Hidden Session" not in page
         assert "Hidden Forum" not in page
@@ -96,7 +96,7 @@ def test_a_published_statement_shows_only_its_published_sources_and_themes(clien
     statement.sources.add(make_source(title="Unchecked leak", status=Status.DRAFT))
     draft_theme = Theme.objects.create(name="Draft topic", status=Status.DRAFT)
     statement.themes.add(draft_theme, Theme.objects.get(slug="digital-divide"))
-    for url in ("/", statement.get_absolute_url()):
+    for url in ("/", "/statements/", statement.get_absolute_url()):
         page = client.get(url).content.decode()
         assert "Digital divide" in page
         assert "Draft topic" not in page

@@ -21,22 +21,20 @@ SNIPPET_WORDS = 45
 
 @register.simple_tag(takes_context=True)
 def statement_row(context, statement, narrow=False):
-    """A statement: its title, date, speaker, country, forum, event, kind and verification;
-    a snippet of its summary on a search; its themes (`narrow`: each narrows the list)."""
+    """A statement (a StatementRow, views/rows.py): its title, date, speaker, country, forum,
+    event, kind and verification; a snippet of its summary on a search; its themes
+    (`narrow`: each narrows the list)."""
     words = search_words(context)
-    speaker = published_or_none(statement.speaker)
-    forum = published_or_none(statement.forum)
-    event = published_or_none(statement.event)
     meta = [when(statement.when)]
-    if speaker:
+    if speaker := statement.speaker:
         title = f", {escape(statement.speaker_title)}" if statement.speaker_title else ""
         meta.append(f'<span class="speaker">{link(speaker, speaker.name)}{title}</span>')
     if statement.country:
-        meta.append(link(statement.country, str(statement.country), "country"))
-    if forum:
-        meta.append(link(forum, forum.acronym or forum.name, "forum"))
-    if event:
-        meta.append(link(event, event.name, "event"))
+        meta.append(link(statement.country, statement.country.name, "country"))
+    if statement.forum:
+        meta.append(link(statement.forum, statement.forum.name, "forum"))
+    if statement.event:
+        meta.append(link(statement.event, statement.event.name, "event"))
     meta += [
         f'<span class="kind">{escape(statement.get_kind_display())}</span>',
         f'<span class="verification">{escape(statement.get_verification_display())}</span>',
@@ -50,7 +48,7 @@ def statement_row(context, statement, narrow=False):
         highlight(statement.title, words),
         meta,
         snippet,
-        themes(context, statement, narrow),
+        themes(context, statement.themes, narrow),
     )
 
 
@@ -61,7 +59,7 @@ def agreement_row(context, agreement, narrow=False):
     kind = f"{agreement.get_kind_display()}, {agreement.get_agreement_status_display()}"
     meta = [signed, f'<span class="kind">{escape(kind)}</span>', parties(agreement)]
     title = highlight(agreement.title, search_words(context))
-    return record(agreement, title, meta, "", themes(context, agreement, narrow))
+    return record(agreement, title, meta, "", themes(context, agreement.themes.all(), narrow))
 
 
 def record(instance, title, meta, snippet, theme_list):
@@ -90,10 +88,9 @@ def parties(agreement):
     return f'<span class="parties">{" – ".join(named)}</span>'
 
 
-def themes(context, record, narrow):
-    """The record's published themes (prefetched); on a list, each adds itself to the list's
+def themes(context, found, narrow):
+    """A record's published themes (read with it); on a list, each adds itself to the list's
     filters rather than leading away to the theme's page."""
-    found = list(record.themes.all())
     if not found:
         return ""
     items = "".join(

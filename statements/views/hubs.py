@@ -11,7 +11,7 @@ from ..charts import YearChart
 from ..counts import cached
 from ..models import Agreement, AgreementCountry, Country, Event, Forum, Statement, Status, Theme
 from .records import lowercase, moved
-from .rows import agreement_rows
+from .rows import agreement_rows, statement_rows
 
 LATEST = 10
 SESSIONS = 50
@@ -82,7 +82,7 @@ def home(request):
         }
     )
     context = {
-        "statements": statements.for_listing().newest_first()[:LATEST],
+        "statements": statement_rows(statements.newest_first()[:LATEST]),
         "agreements": agreement_rows(Agreement.objects.published().newest_first())[:5],
         "countries": with_counts(Country.objects, counts["home:countries"]),
         "forums": tree(list(Forum.objects.published().order_by("name"))),
@@ -115,7 +115,7 @@ def country_detail(request, code):
         "country": country,
         "by_forum": counts["by_forum"],
         "by_theme": counts["by_theme"],
-        "statements": statements.for_listing().newest_first()[:LATEST],
+        "statements": statement_rows(statements.newest_first()[:LATEST]),
         "agreements": agreement_rows(agreements.newest_first())[:LATEST],
         "partners": [(partner, partner.count) for partner in counts["partners"]],
         "events_hosted": Event.objects.published()
@@ -166,7 +166,7 @@ def forum_detail(request, slug):
     context = {
         "forum": forum,
         "by_country": counts["by_country"],
-        "statements": statements.for_listing().newest_first()[:LATEST],
+        "statements": statement_rows(statements.newest_first()[:LATEST]),
         "chart": YearChart(counts["years"]),
         "sub_forums": forum.children.published().order_by("name"),
         "sessions": Event.objects.published()
@@ -204,7 +204,7 @@ def theme_detail(request, slug):
     context = {
         "theme": theme,
         "by_country": counts["by_country"],
-        "statements": statements.for_listing().newest_first()[:LATEST],
+        "statements": statement_rows(statements.newest_first()[:LATEST]),
         "chart": YearChart(counts["years"]),
         "sub_themes": sub_themes(theme) if theme.children.exists() else [],
         "agreements": agreement_rows(agreements.newest_first())[:LATEST],

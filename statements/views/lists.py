@@ -8,7 +8,7 @@ from ..filters import ActorFilterSet, AgreementFilterSet, EventFilterSet, Statem
 from ..listing import active_filter_chips, key_of, paginate, query_string, without_empty
 from . import feeds
 from .exports import CITED
-from .rows import agreement_rows, event_rows
+from .rows import agreement_rows, event_rows, statement_rows
 
 SORT_LABELS = {
     "-date": "newest first",
@@ -99,7 +99,7 @@ def statement_list(request):
         request,
         StatementFilterSet,
         "statements/statement_list.html",
-        lambda queryset: queryset.for_listing(),
+        statement_rows,
         "statements",
     )
 

@@ -20,7 +20,7 @@ from ..models import (
     Theme,
 )
 from .citations import citation_context
-from .rows import agreement_rows
+from .rows import agreement_rows, statement_rows
 
 RELATED = 5
 LISTED = 20
@@ -73,14 +73,14 @@ def statement_detail(request, pk, slug):
     statement = get_object_or_404(statements, pk=pk)
     if response := canonical(statement, slug):
         return response
-    others = Statement.objects.published().for_listing().newest_first().exclude(pk=statement.pk)
+    others = Statement.objects.published().newest_first().exclude(pk=statement.pk)
     context = {
         "statement": statement,
         **citation_context(request, statement),
-        "by_speaker": others.filter(speaker=statement.speaker_id)[:RELATED]
+        "by_speaker": statement_rows(others.filter(speaker=statement.speaker_id)[:RELATED])
         if statement.public_speaker
         else [],
-        "at_event": others.filter(event=statement.event_id)[:RELATED]
+        "at_event": statement_rows(others.filter(event=statement.event_id)[:RELATED])
         if statement.public_event
         else [],
         "agreements": agreements_between(
@@ -131,10 +131,9 @@ def event_detail(request, slug):
     context = {
         "event": event,
         "side_events": event.side_events.published().order_by("start_date_earliest", "id"),
-        "statements": Statement.objects.published()
-        .for_listing()
-        .newest_first()
-        .filter(event=event)[:LISTED],
+        "statements": statement_rows(
+            Statement.objects.published().newest_first().filter(event=event)[:LISTED]
+        ),
         "agreements": agreement_rows(
             Agreement.objects.published().newest_first().filter(event=event)
         ),
@@ -164,7 +163,7 @@ def actor_detail(request, slug):
         "roles": Role.objects.published().filter(person=actor).select_related("organisation"),
         "positions": Role.objects.published().filter(organisation=actor).select_related("person"),
         "members": actor.children.published().order_by("name"),
-        "statements": statements.for_listing().newest_first()[:LISTED],
+        "statements": statement_rows(statements.newest_first()[:LISTED]),
         "statement_count": statements[: LISTED + 1].count(),
         "agreements": agreement_rows(signed.newest_first())[:LISTED],
     }
