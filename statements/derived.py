@@ -33,6 +33,8 @@ Each derived datum, where it is kept, and what keeps it:
   once per transaction that changes a record the public sees or saw;
 - the days an EDTF date may stand for, in `<date>_earliest` and `<date>_latest`:
   `Curated.keep_date_bounds()`, on every save, from the record's own date;
+- a source's kept document, in the storage (`SourceCopy.file`): deleted with the source once
+  the deletion commits, here (`forget_the_copy()`); a replaced one by the source's form;
 - the earlier slugs of an actor, event, forum or theme, in `FormerSlug`:
   `Slugged.keep_former_slug()`, when a save changes the slug.
 """
@@ -46,7 +48,16 @@ from django.db.models import OuterRef, Subquery
 
 from . import agreement_countries, counts, page_cache
 from .exports import cells
-from .models import Actor, Agreement, AgreementParty, Curated, Event, Source, Statement
+from .models import (
+    Actor,
+    Agreement,
+    AgreementParty,
+    Curated,
+    Event,
+    Source,
+    SourceCopy,
+    Statement,
+)
 from .querysets import Status
 
 local = threading.local()
@@ -104,6 +115,8 @@ def before(record):
         was["status"] = stored.values_list("status", flat=True).first()
     if isinstance(record, Source):
         was["statements"] = set(cells.citing_ids(record))
+        copy = SourceCopy.objects.filter(source=record).values_list("file", flat=True)
+        was["copy"] = copy.first()
     if isinstance(record, AgreementParty):
         stored = AgreementParty.objects.filter(pk=record.pk)
         was["agreement"] = stored.values_list("agreement_id", flat=True).first()
@@ -130,6 +143,8 @@ def after(record, was=None, exists=None):
         elif isinstance(record, Source):
             citing = set(cells.citing_ids(record)) if exists else set()
             work.statements |= citing | was.get("statements", set())
+            if not exists and was.get("copy"):
+                forget_the_copy(was["copy"])
         elif isinstance(record, Actor) and exists:
             now = (record.search_document, record.status, record.country_id)
             if was and now != (was["search_document"], was["status"], was["country_id"]):
@@ -153,6 +168,12 @@ def added(records):
     with batch():
         for record in records:
             after(record, exists=True)
+
+
+def forget_the_copy(name):
+    """A deleted source's kept document leaves the storage once the deletion commits."""
+    storage = SourceCopy._meta.get_field("file").storage
+    transaction.on_commit(lambda: storage.delete(name))
 
 
 def keep(work):

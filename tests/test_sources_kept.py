@@ -167,3 +167,17 @@ def test_readers_see_when_a_copy_was_kept_and_download_only_those_allowed(client
     for source in (kept_back, draft):
         assert client.get(f"/sources/{source.pk}/copy").status_code == 404
     assert Source.objects.get(pk=draft.pk).copy.public  # public, but of a draft: never served
+
+
+def test_a_deleted_sources_document_leaves_the_storage(
+    client, curator_at_desk, media, django_capture_on_commit_callbacks
+):
+    source = make_source(title="Leaked draft", status=Status.DRAFT)
+    keep(client, source, document=SimpleUploadedFile("leak.pdf", PDF))
+    kept = media / SourceCopy.objects.get(source=source).file.name
+    assert kept.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(change_url(source).replace("change/", "delete/"), {"post": "yes"})
+    assert response.status_code == 302
+    assert not Source.objects.filter(pk=source.pk).exists()
+    assert not kept.exists()
