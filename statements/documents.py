@@ -7,10 +7,12 @@ statement form it pre-fills.
 """
 
 import hashlib
+import http.client
 import io
 import ipaddress
 import re
 import socket
+import ssl
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -169,14 +171,18 @@ def refuse_private(url):
     parts = urllib.parse.urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise NotADocument("Only web addresses (http or https) are fetched; upload the document.")
+    public_address(parts.hostname)
+
+
+def public_address(host):
+    """An address of `host`, whose every address must be public; NotADocument otherwise."""
     try:
-        addresses = {info[4][0] for info in socket.getaddrinfo(parts.hostname, None)}
+        addresses = [info[4][0] for info in socket.getaddrinfo(host, None)]
     except (OSError, UnicodeError) as error:
-        raise NotADocument(
-            f"{parts.hostname} cannot be found ({error}); upload the document."
-        ) from None
+        raise NotADocument(f"{host} cannot be found ({error}); upload the document.") from None
     if not all(ipaddress.ip_address(address.split("%")[0]).is_global for address in addresses):
-        raise NotADocument(f"{parts.hostname} is not a public address; upload the document.")
+        raise NotADocument(f"{host} is not a public address; upload the document.")
+    return addresses[0]
 
 
 class PublicRedirects(urllib.request.HTTPRedirectHandler):
@@ -187,4 +193,36 @@ class PublicRedirects(urllib.request.HTTPRedirectHandler):
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
-OPENER = urllib.request.build_opener(PublicRedirects)
+# The connections connect to the address they checked, not to what the name resolves to a
+# moment later: a DNS answer that changes between the check and the fetch (rebinding) cannot
+# lead a fetch inside the server's network.
+
+
+class PublicHTTPConnection(http.client.HTTPConnection):
+    def connect(self):
+        address = (public_address(self.host), self.port)
+        self.sock = socket.create_connection(address, self.timeout, self.source_address)
+
+
+class PublicHTTPSConnection(http.client.HTTPSConnection):
+    def __init__(self, *args, context=None, **kwargs):
+        self.context = context or ssl.create_default_context()
+        super().__init__(*args, context=self.context, **kwargs)
+
+    def connect(self):
+        address = (public_address(self.host), self.port)
+        plain = socket.create_connection(address, self.timeout, self.source_address)
+        self.sock = self.context.wrap_socket(plain, server_hostname=self.host)
+
+
+class PublicHTTP(urllib.request.HTTPHandler):
+    def http_open(self, req):
+        return self.do_open(PublicHTTPConnection, req)
+
+
+class PublicHTTPS(urllib.request.HTTPSHandler):
+    def https_open(self, req):
+        return self.do_open(PublicHTTPSConnection, req)
+
+
+OPENER = urllib.request.build_opener(PublicRedirects, PublicHTTP, PublicHTTPS)

@@ -181,3 +181,26 @@ def test_a_deleted_sources_document_leaves_the_storage(
     assert response.status_code == 302
     assert not Source.objects.filter(pk=source.pk).exists()
     assert not kept.exists()
+
+
+def test_a_fetch_connects_to_the_address_it_checked_never_to_a_later_answer():
+    public = [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("157.150.185.49", 0))]
+    private = [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("10.0.0.5", 0))]
+    refused = ConnectionRefusedError("refused")
+    with (
+        mock.patch("socket.getaddrinfo", return_value=public),
+        mock.patch("socket.create_connection", side_effect=refused) as connected,
+        pytest.raises(documents.NotADocument, match="could not be fetched"),
+    ):
+        documents.fetched("http://un.example/statement.pdf")
+    assert connected.call_args.args[0] == ("157.150.185.49", 80)
+    # A name that answers a public address to the check and a private one to the connection
+    # (DNS rebinding) is not followed inside.
+    answers = iter([public, private])
+    with (
+        mock.patch("socket.getaddrinfo", side_effect=lambda *args: next(answers)),
+        mock.patch("socket.create_connection") as connected,
+        pytest.raises(documents.NotADocument, match="not a public address"),
+    ):
+        documents.fetched("https://rebinding.example/statement.pdf")
+    connected.assert_not_called()
