@@ -382,8 +382,8 @@ def write_together(run, new):
             )
             derived.added(records)
             if any(new_problems(record, []) for record in records):
-                raise IntegrityError("a rule of publishing")
-    except IntegrityError:
+                raise BreaksARule
+    except (IntegrityError, BreaksARule):
         for number, record, many in pending:
             record.pk, record._state.adding = None, True
             with reported(run, number), transaction.atomic():
@@ -392,6 +392,11 @@ def write_together(run, new):
     for number, record, _ in pending:
         run.report.created += 1
         run.report.note(f"{where(run, number)}: a new {run.kind.noun}, “{record}”.")
+
+
+class BreaksARule(Exception):
+    """A record written with others would break a rule of publishing: its row is named when
+    they are written again one by one."""
 
 
 def where(run, number):
