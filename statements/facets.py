@@ -346,7 +346,12 @@ class Generational:
         self.generation, self.values = None, {}
 
 
-OVERALL_OPTIONS = Generational()
+PER_GENERATION = Generational()
+
+
+def read_country_names():
+    names = Country.objects.values_list("code", "common_name", "name")
+    return {code: common_name or name for code, common_name, name in names}
 
 
 class Panel:
@@ -357,8 +362,14 @@ class Panel:
         self.model = filterset.queryset.model
         self.specs = DECLARED[list_name]()
 
+    # The trees, the countries' names and the kept counts change only with the data: they are
+    # read once per process and generation (as the options built from them, below).
+
     @cached_property
     def trees(self):
+        return PER_GENERATION.get(self.generation, ("trees", self.list_name), self.read_trees)
+
+    def read_trees(self):
         read = {"forum": Forum, "theme": Theme}
         names = [spec.name for spec in self.specs if spec.shape == "tree"]
         return {
@@ -372,8 +383,7 @@ class Panel:
 
     @cached_property
     def country_names(self):
-        names = Country.objects.values_list("code", "common_name", "name")
-        return {code: common_name or name for code, common_name, name in names}
+        return PER_GENERATION.get(self.generation, ("countries",), read_country_names)
 
     def overall_counts(self):
         """Each facet's counts over every published record, kept (counts.py): one query
@@ -405,7 +415,8 @@ class Panel:
 
     @cached_property
     def overall(self):
-        return self.overall_counts()
+        key = ("overall", self.list_name)
+        return PER_GENERATION.get(self.generation, key, self.overall_counts)
 
     @cached_property
     def generation(self):
@@ -419,8 +430,8 @@ class Panel:
         counts): the same for every reader until the data or its kept counts change, so
         worked out once per process and generation of the data."""
         chosen = tuple(sorted(self.chosen.get(spec.name, [])))
-        key = (self.list_name, spec.name, counted, chosen)
-        return OVERALL_OPTIONS.get(
+        key = ("options", self.list_name, spec.name, counted, chosen)
+        return PER_GENERATION.get(
             self.generation,
             key,
             lambda: self.options(spec, self.overall[spec.name], counted),

@@ -254,9 +254,9 @@ WIKIDATA_ANSWERS = json.loads((Path(__file__).parent / "wikidata_answers.json").
 
 @pytest.fixture(autouse=True)
 def facets_of_this_tests_data():
-    """The facet options a process keeps per generation of the data: each test's data is
-    its own, though the generation numbers of every test's database start alike."""
-    facets.OVERALL_OPTIONS.clear()
+    """What the filter panel keeps per generation of the data in the process: each test's
+    data is its own, though the generation numbers of every test's database start alike."""
+    facets.PER_GENERATION.clear()
 
 
 @pytest.fixture
