@@ -39,7 +39,7 @@ def cached(computations):
     started = timezone.now()  # before the counting reads any record
     kept = dict(CachedCounts.objects.filter(key__in=list(computations)).values_list("key", "value"))
     missing = [key for key in computations if key not in kept]
-    if getattr(local, "refreshing", False):
+    if is_refreshing():
         missing += [key for key in stale_keys(kept) if key not in missing]
     for key in missing:
         kept[key] = computations[key]()
@@ -60,6 +60,11 @@ def stale_keys(keys=None):
     if keys is not None:
         stale = stale.filter(key__in=list(keys))
     return list(stale.values_list("key", flat=True))
+
+
+def is_refreshing():
+    """Whether the keeper is counting again: nothing kept may stand in for a count."""
+    return getattr(local, "refreshing", False)
 
 
 @contextmanager

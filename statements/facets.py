@@ -17,7 +17,7 @@ from functools import cached_property
 from django.db.models import Case, Count, F, Q, Value, When
 from django.db.models.functions import Coalesce, ExtractYear
 
-from .counts import cached
+from .counts import cached, is_refreshing
 from .dates import NO_EARLIEST, NO_LATEST
 from .listing import SEARCH_COUNT_LIMIT
 from .models import Actor, AgreementCountry, Country, Event, Forum, Statement, Theme
@@ -335,6 +335,8 @@ class Generational:
         self.generation, self.values = None, {}
 
     def get(self, generation, key, work_out):
+        if is_refreshing():  # the keeper counts again, maybe in this very process
+            return work_out()
         if generation != self.generation or len(self.values) >= self.LIMIT:
             self.generation, self.values = generation, {}
         values = self.values
