@@ -431,7 +431,9 @@ class Panel:
         """The options of a facet counted over every published record (or ordered by those
         counts): the same for every reader until the data or its kept counts change, so
         worked out once per process and generation of the data."""
-        chosen = tuple(sorted(self.chosen.get(spec.name, [])))
+        # What the reader chose marks options: of every parameter the facet reads (the years
+        # read two, date_from and date_to).
+        chosen = tuple(tuple(self.chosen.get(param, [])) for param in spec.params)
         key = ("options", self.list_name, spec.name, counted, chosen)
         return PER_GENERATION.get(
             self.generation,

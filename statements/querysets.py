@@ -148,9 +148,11 @@ class StatementQuerySet(ForumQuerySetMixin, ThemedQuerySet):
         return self.order_by("-date_earliest", "-id")
 
     def for_listing(self):
-        """Everything a list row shows, in a fixed number of queries: of the statement, all
-        but the long texts it does not show; of its speaker, event, forum, country and
-        themes, only what names and links them."""
+        """Statements as models with what names and links their relations, in a fixed number
+        of queries: of the statement, all but the long texts; of its speaker, event, forum,
+        country and themes, only what names and links them. For a feed's entries and, with
+        its texts, a statement's page; a list's rows are read as values
+        (views/rows.py:statement_rows)."""
         actor, country, event, forum = (
             apps.get_model("statements", name) for name in ("Actor", "Country", "Event", "Forum")
         )

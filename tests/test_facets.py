@@ -158,6 +158,15 @@ def test_the_panel_follows_every_change_the_public_sees_though_its_options_are_k
     assert ("Brazil", 1, False) in options(client.get("/statements/"), "country")
 
 
+def test_a_chosen_year_is_chosen_on_its_page_only_though_the_years_options_are_kept(client, said):
+    year = client.get("/statements/?date_from=2024&date_to=2024")
+    assert ("2024", 1, True) in options(year, "year")
+    assert ("2024", 1, False) in options(client.get("/statements/"), "year")
+    assert ("2024", 1, True) in options(
+        client.get("/statements/?date_from=2024&date_to=2024"), "year"
+    )
+
+
 def test_the_keeper_counts_the_panel_again_though_a_reader_saw_it_since_the_change(client, said):
     client.get("/statements/")
     waiting = make_statement(speaker=speaker_from("BR"), status=Status.IN_REVIEW)
