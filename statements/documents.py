@@ -6,6 +6,7 @@ visible text of an HTML page, or the plain text itself; a curator corrects it in
 statement form it pre-fills.
 """
 
+import base64
 import hashlib
 import http.client
 import io
@@ -20,6 +21,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 
 from django.conf import settings
+from django.http import FileResponse
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 
@@ -226,3 +228,14 @@ class PublicHTTPS(urllib.request.HTTPSHandler):
 
 
 OPENER = urllib.request.build_opener(PublicRedirects, PublicHTTP, PublicHTTPS)
+
+
+def served(copy, file_name):
+    """A kept document (a SourceCopy) as an answer: shown in the browser, named `file_name`,
+    with its digest, and sandboxed, so that a saved web page's scripts and forms never run
+    as the site's own."""
+    response = FileResponse(copy.file.open("rb"), content_type=copy.media_type)
+    response["Content-Disposition"] = f'inline; filename="{file_name}"'
+    response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
+    response["Repr-Digest"] = f"sha-256=:{base64.b64encode(bytes.fromhex(copy.sha256)).decode()}:"
+    return response

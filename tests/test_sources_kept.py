@@ -2,6 +2,7 @@
 size, type and capture time; its text pre-fills a statement; readers see that a copy was
 kept, and download it only where a curator allowed it and never for a draft."""
 
+import base64
 import hashlib
 import socket
 from unittest import mock
@@ -163,7 +164,8 @@ def test_readers_see_when_a_copy_was_kept_and_download_only_those_allowed(client
     response = client.get(f"/sources/{allowed.pk}/copy")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert b"".join(response.streaming_content) == PDF
-    assert response["Repr-Digest"].startswith("sha-256=:")
+    digest = base64.b64encode(hashlib.sha256(PDF).digest()).decode()
+    assert response["Repr-Digest"] == f"sha-256=:{digest}:"
     for source in (kept_back, draft):
         assert client.get(f"/sources/{source.pk}/copy").status_code == 404
     assert Source.objects.get(pk=draft.pk).copy.public  # public, but of a draft: never served
@@ -204,3 +206,22 @@ def test_a_fetch_connects_to_the_address_it_checked_never_to_a_later_answer():
     ):
         documents.fetched("https://rebinding.example/statement.pdf")
     connected.assert_not_called()
+
+
+def test_a_kept_web_page_is_served_sandboxed_never_as_the_sites_own(client, curator_at_desk):
+    page = b"<html><body><script>steal()</script><form action=/admin/></form></body></html>"
+    source = make_source(title="Saved page")
+    copy = SourceCopy.objects.create(
+        source=source,
+        file=SimpleUploadedFile("page.html", page),
+        sha256=hashlib.sha256(page).hexdigest(),
+        size=len(page),
+        media_type="text/html",
+        captured_at="2026-12-07T10:00:00Z",
+        public=True,
+    )
+    for address in (f"/sources/{source.pk}/copy", f"/admin/kept-copy/{copy.pk}/"):
+        response = client.get(address)
+        assert response.status_code == 200 and response["Content-Type"] == "text/html"
+        policy = [part.strip() for part in response["Content-Security-Policy"].split(";")]
+        assert "sandbox" in policy and "default-src 'none'" in policy

@@ -6,7 +6,6 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -145,6 +144,4 @@ def kept_copy(request, pk):
     copy = get_object_or_404(SourceCopy, pk=pk)
     if not request.user.has_perm("statements.view_sourcecopy"):
         raise PermissionDenied
-    response = FileResponse(copy.file.open("rb"), content_type=copy.media_type)
-    response["Content-Disposition"] = f'inline; filename="{copy.file.name.rsplit("/", 1)[-1]}"'
-    return response
+    return documents.served(copy, copy.file.name.rsplit("/", 1)[-1])

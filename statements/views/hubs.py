@@ -216,9 +216,8 @@ def theme_detail(request, slug):
 
 def theme_records(theme):
     """The published statements and agreements on a theme (or under it)."""
-    return Statement.objects.published().on_themes(theme), Agreement.objects.published().on_themes(
-        theme
-    )
+    statements = Statement.objects.published().on_themes(theme)
+    return statements, Agreement.objects.published().on_themes(theme)
 
 
 def theme_counts(theme, statements, agreements):

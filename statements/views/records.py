@@ -1,9 +1,7 @@
 """One record's page: a statement, an agreement, an event, an actor."""
 
-import base64
-
 from django.db.models import Exists, OuterRef, Prefetch, Q
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from .. import documents
@@ -175,8 +173,4 @@ def source_copy(request, pk):
     it (copyright); nothing of a draft."""
     published = Source.objects.published()
     copy = get_object_or_404(SourceCopy, source__in=published, source__pk=pk, public=True)
-    response = FileResponse(copy.file.open("rb"), content_type=copy.media_type)
-    name = f"source-{pk}{documents.EXTENSIONS.get(copy.media_type, '')}"
-    response["Content-Disposition"] = f'inline; filename="{name}"'
-    response["Repr-Digest"] = f"sha-256=:{base64.b64encode(bytes.fromhex(copy.sha256)).decode()}:"
-    return response
+    return documents.served(copy, f"source-{pk}{documents.EXTENSIONS.get(copy.media_type, '')}")
