@@ -138,13 +138,13 @@ def test_the_server_never_fetches_from_itself_or_its_own_network(url):
         documents.PublicRedirects().redirect_request(None, None, 302, "Found", {}, url)
 
 
-def with_copy(source, public):
+def with_copy(source, public, content=PDF, media_type="application/pdf"):
     return SourceCopy.objects.create(
         source=source,
-        file=SimpleUploadedFile("copy.pdf", PDF),
-        sha256=hashlib.sha256(PDF).hexdigest(),
-        size=len(PDF),
-        media_type="application/pdf",
+        file=SimpleUploadedFile("copy", content),
+        sha256=hashlib.sha256(content).hexdigest(),
+        size=len(content),
+        media_type=media_type,
         captured_at="2026-12-07T10:00:00Z",
         text="Iran proposes",
         public=public,
@@ -211,15 +211,7 @@ def test_a_fetch_connects_to_the_address_it_checked_never_to_a_later_answer():
 def test_a_kept_web_page_is_served_sandboxed_never_as_the_sites_own(client, curator_at_desk):
     page = b"<html><body><script>steal()</script><form action=/admin/></form></body></html>"
     source = make_source(title="Saved page")
-    copy = SourceCopy.objects.create(
-        source=source,
-        file=SimpleUploadedFile("page.html", page),
-        sha256=hashlib.sha256(page).hexdigest(),
-        size=len(page),
-        media_type="text/html",
-        captured_at="2026-12-07T10:00:00Z",
-        public=True,
-    )
+    copy = with_copy(source, public=True, content=page, media_type="text/html")
     for address in (f"/sources/{source.pk}/copy", f"/admin/kept-copy/{copy.pk}/"):
         response = client.get(address)
         assert response.status_code == 200 and response["Content-Type"] == "text/html"
