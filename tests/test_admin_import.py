@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from statements.importers import jobs
 from statements.models import ImportJob, Statement, Status
@@ -88,10 +89,16 @@ def test_a_discarded_or_forgotten_upload_is_deleted(client, import_dir):
     assert list(import_dir.iterdir()) == []
     forgotten = upload(client, GOOD).context["job"]
     assert forgotten.upload_path.exists()
-    ImportJob.objects.filter(pk=forgotten.pk).update(
-        updated_at=timezone.now() - datetime.timedelta(hours=25)
-    )
-    client.get("/admin/import/")
+    expiries = DBTaskResult.objects.filter(task_path__endswith="expire_upload")
+    [expiry] = [task for task in expiries if task.args_kwargs["args"] == [str(forgotten.pk)]]
+    assert expiry.run_after > timezone.now() + datetime.timedelta(hours=23)
+    run_the_worker()  # not yet
+    assert forgotten.upload_path.exists()
+    # A day later, the worker deletes it.
+    a_day_ago = timezone.now() - datetime.timedelta(hours=24, minutes=1)
+    ImportJob.objects.filter(pk=forgotten.pk).update(updated_at=a_day_ago)
+    DBTaskResult.objects.filter(pk=expiry.pk).update(run_after=timezone.now())
+    run_the_worker()
     assert not forgotten.upload_path.exists()
     assert ImportJob.objects.get(pk=forgotten.pk).phase == "expired"
     # A file with errors cannot be imported: it is not kept at all.

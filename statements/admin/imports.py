@@ -51,7 +51,6 @@ class ImportForm(forms.Form):
 
 def import_page(request):
     """Upload a file: the worker checks it, and its job's page follows."""
-    jobs.expire_uploads()
     form = ImportForm(request.POST or None, request.FILES or None, user=request.user)
     if form.is_valid():
         upload = form.cleaned_data["file"]

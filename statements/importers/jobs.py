@@ -63,6 +63,9 @@ def run(job_id, apply):
         finish(job, Phase.CHECKED, report)
     if report.applied or not (report.ok and (report.created or report.changed)):
         job.upload_path.unlink(missing_ok=True)  # imported, or nothing it could import
+    else:  # kept for the curator to import, for IMPORT_UPLOAD_HOURS
+        kept_until = timezone.now() + datetime.timedelta(hours=settings.IMPORT_UPLOAD_HOURS)
+        expire_upload.using(run_after=kept_until).enqueue(str(job.pk))
 
 
 def finish(job, phase, report=None, notice=""):
@@ -131,12 +134,15 @@ def discard(job):
     job.save(update_fields=["phase", "updated_at"])
 
 
-def expire_uploads(now=None):
-    """Delete the uploads of jobs left checked (or stopped) for longer than
-    IMPORT_UPLOAD_HOURS: the files curators neither imported nor discarded."""
-    now = now or timezone.now()
-    cutoff = now - datetime.timedelta(hours=settings.IMPORT_UPLOAD_HOURS)
-    left = ImportJob.objects.filter(phase__in=[Phase.CHECKED, Phase.FAILED], updated_at__lt=cutoff)
-    for job in left:
+@task()
+def expire_upload(job_id):
+    """A checked file the curator neither imported nor discarded in IMPORT_UPLOAD_HOURS is
+    deleted (the worker runs this that long after the check)."""
+    job = ImportJob.objects.filter(pk=job_id, phase=Phase.CHECKED).first()
+    # Not if it was checked again since (a later expiry follows that check).
+    if job is not None and job.updated_at <= timezone.now() - datetime.timedelta(
+        hours=settings.IMPORT_UPLOAD_HOURS
+    ):
         job.upload_path.unlink(missing_ok=True)
-    left.update(phase=Phase.EXPIRED)
+        job.phase = Phase.EXPIRED
+        job.save(update_fields=["phase", "updated_at"])
