@@ -356,9 +356,17 @@ def read_roles(values):
 
 
 def checked_new(run, values):
-    record = run.kind.model(**values, status=run.status)
-    # The related records were just found by their keys: their existence needs no query each.
-    record.full_clean(exclude=[name for name, value in values.items() if isinstance(value, Model)])
+    model = run.kind.model
+    record = model(**values, status=run.status)
+    # The related records were just found by their keys: their existence needs no query each
+    # (unless the field limits its choices, which only a query checks).
+    found = [
+        name
+        for name, value in values.items()
+        if isinstance(value, Model)
+        and not model._meta.get_field(name).remote_field.limit_choices_to
+    ]
+    record.full_clean(exclude=found)
     return record
 
 
