@@ -4,6 +4,7 @@ Requests go through Django's test client, so middleware, the view and the stream
 body are all inside the figure; only the network is not.
 """
 
+import itertools
 import json
 import math
 import re
@@ -242,6 +243,8 @@ def export_row(result):
 # Pages: scenarios whose parameters come from the data, timed and counted per request.
 
 SAMPLE_SIZE = 300
+# Statement pages for the first visits' scenario: enough for its requests to see each once.
+FIRST_VISITS = 100
 # The share of documents holding the middling word: a search costliest to find in order.
 MIDDLING_SHARE = 0.05
 COMMON_WORD = re.compile(r"[^\W\d_]{4,}")
@@ -265,6 +268,8 @@ class Parameters:
     actor: str | None = None  # the slug of the newest statement's speaker
     sitemap_section: str | None = None  # the middle section of the statements' sitemap
     deep_cursor: str | None = None  # the API's statements after the row halfway down the list
+    # Statement pages visited once each, as readers come to records: the newest but one on.
+    first_visits: tuple = ()
 
 
 def choose_parameters(**given):
@@ -285,6 +290,8 @@ def choose_parameters(**given):
     last_id = statements.aggregate(last=Max("id"))["last"]
     chosen.setdefault("sitemap_section", str(-(-last_id // sitemaps.SECTION_SIZE) // 2 + 1))
     chosen.setdefault("deep_cursor", halfway_cursor(statements))
+    older = statements.newest_first().only("id", "slug")[1 : 1 + FIRST_VISITS]
+    chosen.setdefault("first_visits", tuple(each.get_absolute_url() for each in older))
     return Parameters(**chosen)
 
 
@@ -385,6 +392,9 @@ class Scenario:
     table: str | None = None  # the main table of a list or hub, whose plan is reported
     filtered: bool = False
     full_text: bool = False
+    # Pages of the same kind asked for after `path`, each once in turn: what no process has
+    # seen yet (and again from the first when there are more requests than pages).
+    others: tuple = ()
 
 
 def list_variants(p):
@@ -474,6 +484,8 @@ def scenarios(p):
             )
     statement = "statements_statement"
     found.append(Scenario("statement page", p.statement))
+    first, *others = p.first_visits or [None]
+    found.append(Scenario("first visit to a statement", first, others=tuple(others)))
     found.append(Scenario("country hub", p.country and f"/countries/{p.country}/", statement, True))
     found.append(Scenario("forum hub", p.forum and f"/forums/{p.forum}/", statement, True))
     found.append(Scenario("theme hub", p.theme and f"/themes/{p.theme}/", statement, True))
@@ -573,18 +585,20 @@ class Measure:
         return ordered[math.ceil(0.95 * len(ordered)) - 1]
 
 
-def measure(browser, path, requests, warm_up):
+def measure(browser, path, requests, warm_up, others=()):
     """Time `requests` requests of `path` after `warm_up` untimed ones, then capture the
-    queries of one more: capturing costs time, so it is kept out of the timed ones."""
+    queries of one more: capturing costs time, so it is kept out of the timed ones. With
+    `others`, each request asks for the next of `path` and `others`."""
+    paths = itertools.cycle([path, *others])
     for _ in range(warm_up):
-        browser.get(path)
+        browser.get(next(paths))
     statuses, seconds = [], []
     for _ in range(requests):
-        status, elapsed = browser.get(path)
+        status, elapsed = browser.get(next(paths))
         statuses.append(status)
         seconds.append(elapsed)
     with CaptureQueriesContext(connection) as captured:
-        statuses.append(browser.get(path)[0])
+        statuses.append(browser.get(next(paths))[0])
     return Measure(statuses, seconds, captured.captured_queries)
 
 

@@ -39,11 +39,11 @@ class Request:
 
 
 def workload(parameters):
-    """The mixed workload: every page scenario of `manage.py bench`, by kind, and the pages of
-    RECORDS statements spread over the table."""
+    """The mixed workload: every page scenario of `manage.py bench` but its first visits, by
+    kind, and the pages of the RECORDS newest statements."""
     found = []
     for scenario in scenarios(parameters):
-        if scenario.path is None:
+        if scenario.path is None or scenario.others:
             continue
         found.append(Request(kind_of(scenario), scenario.path))
     newest = Statement.objects.published().newest_first().values_list("id", "slug")
@@ -130,7 +130,8 @@ def database_url():
         return f"sqlite:///{database['NAME']}"
     user = quote(database["USER"] or "")
     password = f":{quote(database['PASSWORD'])}" if database["PASSWORD"] else ""
-    host = database["HOST"] or "127.0.0.1"
+    # A socket's directory is written percent-encoded in the host's place.
+    host = quote(database["HOST"] or "127.0.0.1", safe="")
     return f"postgres://{user}{password}@{host}:{database['PORT'] or 5432}/{database['NAME']}"
 
 
@@ -178,9 +179,9 @@ class Level:
         return tuple(times[min(last, int(share * len(times)))] * 1000 for share in PERCENTILES)
 
 
-def run_level(port, requests, clients, seconds, seed=1):
+def run_level(port, requests, clients, seconds, seed=1, exporting=True):
     """`clients` clients asking for `requests` in a shuffled loop for `seconds`, a whole CSV
-    export streaming meanwhile."""
+    export streaming meanwhile unless not `exporting`."""
     level = Level(clients)
     lock = threading.Lock()
     stop = threading.Event()
@@ -223,13 +224,14 @@ def run_level(port, requests, clients, seconds, seed=1):
             connection.close()
 
     threads = [threading.Thread(target=client, args=(n,), daemon=True) for n in range(clients)]
-    threads.append(threading.Thread(target=export, daemon=True))
+    if exporting:
+        threads.append(threading.Thread(target=export, daemon=True))
     started = time.perf_counter()
     for thread in threads:
         thread.start()
     time.sleep(seconds)
     stop.set()
-    for thread in threads[:-1]:
+    for thread in threads[:clients]:
         thread.join(timeout=120)
     level.seconds = time.perf_counter() - started
     level.export_rows_per_second = exported["rows"] / level.seconds

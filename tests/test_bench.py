@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from statements.benchmarks import Parameters, scenarios
+from statements.benchmarks import Parameters, measure, scenarios
 from statements.models import Statement
 
 from .factories import make_agreement, make_event, make_forum, make_person, make_statement, theme
@@ -125,6 +125,34 @@ def test_a_chosen_statement_page_replaces_the_newest(statements, tmp_path):
     oldest = Statement.objects.order_by("date", "id").first().get_absolute_url()
     _, report = bench(tmp_path, "--only", "statement page", "--skip-exports", "--statement", oldest)
     assert [page["path"] for page in report["scenarios"]] == [oldest]
+
+
+def test_a_first_visit_is_to_a_statement_page_not_asked_for_before(statements, tmp_path):
+    _, report = bench(tmp_path, "--only", "first visit", "--skip-exports")
+    newest = Statement.objects.published().newest_first()
+    visits = [statement.get_absolute_url() for statement in newest[1:101]]
+    assert report["parameters"]["first_visits"] == visits
+    [page] = report["scenarios"]
+    assert (page["name"], page["path"], page["status"]) == (
+        "first visit to a statement",
+        visits[0],
+        200,
+    )
+
+
+def test_a_scenario_of_several_pages_asks_for_each_in_turn(db):
+    asked = []
+
+    class Browser:
+        def get(self, path):
+            asked.append(path)
+            return 200, 0.01
+
+    measure(Browser(), "/a/", requests=3, warm_up=1, others=("/b/", "/c/", "/d/", "/e/", "/f/"))
+    assert asked == ["/a/", "/b/", "/c/", "/d/", "/e/"]
+    asked.clear()
+    measure(Browser(), "/a/", requests=3, warm_up=0, others=("/b/",))
+    assert asked == ["/a/", "/b/", "/a/", "/b/"]
 
 
 def test_it_works_on_the_seed_data_without_any_filter_given(tmp_path):

@@ -90,7 +90,7 @@ class Command(BaseCommand):
 
     def run(self, options):
         gc.freeze()  # as diplomacy.wsgi does once the site is loaded
-        parameters = choose_parameters(**{name: options[name] for name in CHOSEN})
+        parameters = choose_parameters(**{name: options.get(name) for name in CHOSEN})
         self.introduce(parameters, options)
         pages = self.pages(Browser(kept=options["kept"]), parameters, options)
         report = {
@@ -118,7 +118,10 @@ class Command(BaseCommand):
         )
         if settings.DEBUG:
             self.stdout.write("DEBUG is on, which slows every query; run with DEBUG=false.")
-        chosen = ", ".join(f"{name}={value}" for name, value in asdict(parameters).items())
+        chosen = ", ".join(
+            f"{name}={len(value)} pages" if name == "first_visits" else f"{name}={value}"
+            for name, value in asdict(parameters).items()
+        )
         self.stdout.write(f"Parameters: {chosen}\n")
 
     def pages(self, browser, parameters, options):
@@ -205,7 +208,9 @@ def page_result(browser, scenario, options):
     result = {"name": scenario.name, "path": scenario.path}
     if not scenario.path:
         return {**result, "verdict": "skipped", "reason": "the data gives it no value"}
-    figures = measure(browser, scenario.path, options["requests"], options["warm_up"])
+    figures = measure(
+        browser, scenario.path, options["requests"], options["warm_up"], scenario.others
+    )
     if scenario.path.startswith("/api/"):
         target = API_FULL_TEXT_TARGET_MS if scenario.full_text else API_TARGET_MS
     else:

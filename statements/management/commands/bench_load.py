@@ -23,9 +23,14 @@ class Command(BaseCommand):
         parser.add_argument(
             "--pages", choices=["kept", "computed", "both"], default="both", help="Page cache."
         )
+        parser.add_argument(
+            "--without-export",
+            action="store_true",
+            help="No export streaming meanwhile: what the pages alone take.",
+        )
         parser.add_argument("--json", dest="json_file", help="Also write the figures here.")
 
-    def handle(self, *args, clients, seconds, pages, json_file, **options):
+    def handle(self, *args, clients, seconds, pages, without_export, json_file, **options):
         numbers = [int(number) for number in clients.split(",")]
         requests = workload(choose_parameters())
         if not requests:
@@ -39,7 +44,9 @@ class Command(BaseCommand):
                 for request in requests:  # once each: counts kept, pages kept or warm
                     fetch(server.port, request.path)
                 for number in numbers:
-                    level = run_level(server.port, requests, number, seconds)
+                    level = run_level(
+                        server.port, requests, number, seconds, exporting=not without_export
+                    )
                     self.write(mode, level)
                     report.append(self.figures(mode, level))
             finally:
