@@ -182,15 +182,18 @@ def summary(times):
     return statistics.median(times) * 1000, p95(times) * 1000
 
 
-def run(path, parameters, requests, write, kept=False):
-    """Serve both, measure every pair, write a line each; the figures. Demarche's pages are
-    computed for each request, or `kept` for everyone as in production."""
+def run(path, parameters, requests, write, kept=False, exports=True):
+    """Serve both, measure every pair (but the CSV unless `exports`), write a line each; the
+    figures. Demarche's pages are computed for each request, or `kept` for everyone as in
+    production."""
     server, rival = Server(kept=kept), Datasette(path)
     results = []
     try:
         server.wait_until_ready()
         rival.wait_until_ready()
         for pair in pairs(rival.database, parameters):
+            if not exports and pair.name.startswith("CSV"):
+                continue
             ours, theirs, statuses, (our_bytes, their_bytes) = measure(
                 server.port, rival.port, pair, requests
             )

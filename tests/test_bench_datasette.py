@@ -29,18 +29,37 @@ def test_the_published_statements_are_loaded_with_a_search_index(tmp_path):
     assert detect_fts(database, "statements") == "statements_fts"  # as Datasette finds it
 
 
-@pytest.mark.slow
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="a server process's own database")
-def test_it_times_both_on_every_shared_scenario(tmp_path):
+def bench_datasette(tmp_path, *arguments):
+    """The figures of both, served on one published statement, and what the command printed."""
     make_statement(title="On satellites", on_behalf_of_country_id="IR")
-    report = tmp_path / "report.json"
-    output = io.StringIO()
+    report, output = tmp_path / "report.json", io.StringIO()
     call_command(
         "bench_datasette", "--requests", "1", "--database", str(tmp_path / "d.db"),
-        "--json", str(report), stdout=output,
+        "--json", str(report), *arguments, stdout=output,
     )  # fmt: skip
-    results = json.loads(report.read_text())
+    return json.loads(report.read_text()), output.getvalue()
+
+
+def served(test):
+    """A test that serves both: slow, and on PostgreSQL, whose database a server process can
+    share."""
+    test = pytest.mark.slow(test)
+    test = pytest.mark.django_db(transaction=True, serialized_rollback=True)(test)
+    return pytest.mark.skipif(connection.vendor != "postgresql", reason="a server's database")(test)
+
+
+@served
+def test_it_times_both_on_every_shared_scenario(tmp_path):
+    results, output = bench_datasette(tmp_path)
     assert [result["scenario"] for result in results][:2] == ["first page", "country"]
     assert all(result["statuses"] == [200] for result in results), results
-    assert "Loaded 1 published statements" in output.getvalue()
+    assert "Loaded 1 published statements" in output
+    assert results[-1]["scenario"] == "CSV of a country"
+
+
+@served
+def test_it_can_leave_the_csv_out(tmp_path):
+    results, _ = bench_datasette(tmp_path, "--skip-exports")
+    names = [result["scenario"] for result in results]
+    assert names[0] == "first page"
+    assert not [name for name in names if "CSV" in name]

@@ -29,15 +29,22 @@ class Command(BaseCommand):
         parser.add_argument(
             "--kept", action="store_true", help="Demarche's pages kept for everyone, not computed."
         )
+        parser.add_argument(
+            "--skip-exports",
+            action="store_true",
+            help="Time no CSV (a country's takes about a minute a request, to each).",
+        )
 
-    def handle(self, *args, requests, rebuild, database, json_file, kept, **options):
+    def handle(self, *args, requests, rebuild, database, json_file, kept, skip_exports, **options):
         path = Path(database)
         if rebuild or not path.exists():
             path.parent.mkdir(parents=True, exist_ok=True)
             count = build(path)
             self.stdout.write(f"Loaded {count:,} published statements into {path}.")
         parameters = choose_parameters()
-        results = run(path, parameters, requests, self.stdout.write, kept=kept)
+        results = run(
+            path, parameters, requests, self.stdout.write, kept=kept, exports=not skip_exports
+        )
         if json_file:
             with open(json_file, "w") as file:
                 json.dump(results, file, indent=2)
