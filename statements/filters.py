@@ -17,7 +17,7 @@ from django.db.models import Exists, F, OuterRef, Q
 
 from .dates import PLAIN as PLAIN_DATE
 from .dates import plain_date
-from .keyset import reversed_order, rows_after, rows_before, rows_from
+from .keyset import key_of, reversed_order, rows_after, rows_before
 from .models import SLUG_LENGTH, Actor, Agreement, Country, Event, Forum, Statement, Theme
 from .querysets import count_up_to, dated_first, may_end_on_or_after, may_start_on_or_before
 from .search import (
@@ -357,8 +357,9 @@ class PublicFilterSet(django_filters.FilterSet):
             return [ranked], [None]
         # The newest matches are those ranked and one more, the first of the rest.
         first_unranked = self.newest_matches()[self.ranked_matches]
-        rest = rows_from(queryset, order, first_unranked)
-        within = rows_from(self.queryset, order, first_unranked)
+        key = key_of(self.queryset.model, order, first_unranked)
+        rest = rows_after(queryset, order, key, including=True)
+        within = rows_after(self.queryset, order, key, including=True)
         return [ranked, *rest], [None, *((each, order) for each in within)]
 
     def read_ids(self, index, start, stop):

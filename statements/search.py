@@ -295,9 +295,12 @@ def walking_the_order(using, walk):
 
 
 def expected_rows(queryset):
-    """How many rows PostgreSQL's planner expects `queryset`, uncut and unsorted, to give."""
-    plan = json.loads(queryset.order_by().explain(format="json"))
-    return plan[0]["Plan"]["Plan Rows"]
+    """How many rows PostgreSQL's planner expects `queryset`, uncut and unsorted, to give;
+    planned once for the queryset, which a page asks about more than once."""
+    if not hasattr(queryset, "_expected_rows"):
+        plan = json.loads(queryset.order_by().explain(format="json"))
+        queryset._expected_rows = plan[0]["Plan"]["Plan Rows"]
+    return queryset._expected_rows
 
 
 # Schema: run by the migration, per database.
