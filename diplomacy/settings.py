@@ -49,7 +49,7 @@ def cache_from_url(url):
     scheme, _, rest = url.partition("://")
     backends = {
         "redis": ("django.core.cache.backends.redis.RedisCache", url),
-        "file": ("django.core.cache.backends.filebased.FileBasedCache", rest),
+        "file": ("diplomacy.cache.FolderCache", rest),
         "locmem": ("django.core.cache.backends.locmem.LocMemCache", rest),
         "dummy": ("django.core.cache.backends.dummy.DummyCache", ""),
     }

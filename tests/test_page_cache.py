@@ -9,6 +9,8 @@ from django.middleware.csrf import get_token
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from diplomacy.cache import FolderCache
+from diplomacy.settings import cache_from_url
 from statements import workflow
 from statements.models import DataGeneration, Statement, Status
 from statements.page_cache import kept_for_everyone
@@ -127,3 +129,28 @@ def test_a_page_that_read_a_csrf_token_is_not_kept(rf):
     request = rf.get("/form/")
     kept_for_everyone(with_token)(request)
     assert list(cache._cache) == []
+
+
+def test_the_cache_folder_is_looked_over_once_in_so_many_pages_kept_and_stays_bounded(
+    tmp_path, monkeypatch
+):
+    options = {"MAX_ENTRIES": 10, "CULL_FREQUENCY": 2, "CHECK_EVERY": 5}
+    folder = FolderCache(str(tmp_path), {"OPTIONS": options})
+    listings = []
+    listed = FolderCache._list_cache_files
+    monkeypatch.setattr(
+        FolderCache, "_list_cache_files", lambda self: listings.append(1) or listed(self)
+    )
+    for number in range(40):
+        folder.set(f"page:{number}", "a page")
+        assert len(list(tmp_path.glob("*.djcache"))) <= 10 + 5
+    assert len(listings) == 40 // 5
+    assert folder.get("page:39") == "a page"
+
+
+def test_a_cache_url_of_a_folder_makes_that_cache():
+    made = cache_from_url("file:///var/cache/pages")
+    assert (made["BACKEND"], made["LOCATION"]) == (
+        "diplomacy.cache.FolderCache",
+        "/var/cache/pages",
+    )
