@@ -303,12 +303,22 @@ class PublicFilterSet(django_filters.FilterSet):
 
     def newest_matches(self):
         """The ids of the first `ranked_matches` rows in the list's default order (the newest,
-        or for actors the first by name), and of one more if there are more."""
+        or for actors the first by name), and of one more if there are more. Sorted by
+        relevance, each is ranked as it is found (`_relevance`)."""
         if not hasattr(self, "_newest"):
             order = self.sorts[self.default_sort]
-            self._newest = matches_in_order(
-                self.search_query, self.filtered(), self.queryset, order, 0, self.ranked_matches + 1
+            ranked = self.sort_key() == "relevance"
+            found = matches_in_order(
+                self.search_query,
+                self.filtered(),
+                self.queryset,
+                order,
+                0,
+                self.ranked_matches + 1,
+                ranked=ranked,
             )
+            self._newest = [pk for pk, _ in found] if ranked else found
+            self._relevance = dict(found) if ranked else None
         return self._newest
 
     @property
@@ -347,6 +357,12 @@ class PublicFilterSet(django_filters.FilterSet):
             return [queryset.order_by(*order)], [(self.queryset, order) if searched else None]
         order = self.sorts[self.default_sort]
         ranked_ids = self.newest_matches()[: self.ranked_matches]
+        # As the ranked queryset orders them (best first, then in `order`, as they were
+        # found), for pages to read without asking again.
+        relevance = self._relevance
+        self._ranking = sorted(
+            ranked_ids, key=lambda pk: (relevance[pk] is None, -(relevance[pk] or 0))
+        )
         # The ids are those of matching published rows: the filters need not be tested again.
         ranked = (
             self.queryset.filter(pk__in=ranked_ids)
@@ -366,6 +382,8 @@ class PublicFilterSet(django_filters.FilterSet):
         """The ids of rows `start` to `stop` of the part `index` of the list: a search's as
         search.matches_in_order finds them."""
         part = self.parts()[index]
+        if index == 0 and self.sort_key() == "relevance":
+            return self._ranking[start:stop]
         if self._scopes[index] is None:
             return list(part.values_list("pk", flat=True)[start:stop])
         everything, order = self._scopes[index]

@@ -74,6 +74,24 @@ def test_a_search_page_counts_its_matches_with_the_newest_it_ranks(client, match
     assert counts and all("GROUP BY" in sql for sql in counts)
 
 
+def test_the_matches_are_ranked_as_they_are_found_not_looked_up_again(client, matches):
+    """One query finds the newest matches and ranks them; ties keep the newest first, as the
+    ranked queryset that files read orders them."""
+    tied = [make_statement(summary="satellites", date=f"2025-02-0{n}") for n in (1, 2, 3)]
+    with CaptureQueriesContext(connection) as search:
+        page = client.get("/statements/?q=satellites").context["page"]
+    ranking = "ts_rank(" if connection.vendor == "postgresql" else "bm25("
+    assert len([q for q in search.captured_queries if ranking in q["sql"]]) == 1
+    # One fewer than when the matches were found, then ranked by their ids (33 and 26).
+    # PostgreSQL's are the planner's estimates and the switch between walking and gathering.
+    assert len(search.captured_queries) == (32 if connection.vendor == "postgresql" else 25)
+    shown = ids_of(page.rows)
+    assert sorted(shown) == sorted(ids_of(matches + tied))
+    assert [pk for pk in shown if pk in ids_of(tied)] == ids_of(reversed(tied))
+    exported = json_results(client, "/statements/export.json?q=satellites")
+    assert [row["id"] for row in exported] == shown
+
+
 def test_relevance_ranks_the_newest_matches_and_the_older_follow_newest_first(
     client, matches, three_ranked
 ):
