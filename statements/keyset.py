@@ -34,12 +34,6 @@ def columns(order):
     return found, emptied_last
 
 
-def rows_from(queryset, order, pk, including=True):
-    """Querysets whose rows, read one after the other, are those of `queryset` in `order`
-    from the row `pk` on (`including` it, or after it)."""
-    return rows_after(queryset, order, key_of(queryset.model, order, pk), including)
-
-
 def key_of(model, order, pk):
     """The values of the row `pk` in the columns of `order`."""
     order_columns, _ = columns(order)

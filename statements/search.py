@@ -184,6 +184,11 @@ class StoredVector(TableExpression):
         return f"{self.table(compiler)}.search_vector", []
 
 
+def ranked_by(vector):
+    """PostgreSQL's rank of the search vector `vector` (SQL) for the query, its one parameter."""
+    return f"ts_rank({vector}, websearch_to_tsquery('{SEARCH_CONFIG}', %s))"
+
+
 class Relevance(TableExpression):
     """How well a row matches the search `query`: higher is better."""
 
@@ -192,10 +197,7 @@ class Relevance(TableExpression):
     def as_sql(self, compiler, connection):
         table = self.table(compiler)
         if connection.vendor == "postgresql":
-            return (
-                f"ts_rank({table}.search_vector, websearch_to_tsquery('{SEARCH_CONFIG}', %s))",
-                [self.query.as_websearch()],
-            )
+            return ranked_by(f"{table}.search_vector"), [self.query.as_websearch()]
         fts = f"{self.db_table(compiler)}_fts"
         # bm25() is lower for better matches, so it is negated.
         return (
@@ -277,10 +279,8 @@ def with_relevance(search, ordered, order, start, stop):
         vector=StoredVector(search), position=Window(RowNumber(), order_by=order)
     ).values_list("pk", "vector", "position")[start:stop]
     sql, params = found.query.get_compiler(using=found.db).as_sql()
-    ranking = (
-        f"SELECT found.pk, ts_rank(found.vector, websearch_to_tsquery('{SEARCH_CONFIG}', %s)) "
-        f"FROM ({sql}) AS found ORDER BY found.position"
-    )
+    rank = ranked_by("found.vector")
+    ranking = f"SELECT found.pk, {rank} FROM ({sql}) AS found ORDER BY found.position"
     with connections[found.db].cursor() as cursor:
         cursor.execute(ranking, [search.as_websearch(), *params])
         return cursor.fetchall()
