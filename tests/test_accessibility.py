@@ -86,6 +86,9 @@ def desk_pages():
 def problems_on(page, browser, name, width):
     """What axe-core found on the page, and whether it is wider than the screen."""
     refused_before = len(browser.violations)
+    # What the page's scripts start once it has loaded is done first: the desk's autocompletes
+    # are drawn when jQuery is ready, a task after the load.
+    page.evaluate("new Promise(done => setTimeout(() => requestAnimationFrame(() => done()), 0))")
     page.evaluate(AXE.read_text())
     found = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
     # What axe itself does (it sets styles to test contrast) is none of the page's doing.

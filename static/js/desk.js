@@ -79,13 +79,10 @@ function findInFilter(details) {
 document.addEventListener("DOMContentLoaded", () => {
   document.querySelectorAll("details.findable").forEach(findInFilter);
   nameTheDesksControls();
-  let pending = false;
-  new MutationObserver(() => {
-    if (pending) return;
-    pending = true;
-    requestAnimationFrame(() => {
-      pending = false;
-      nameTheDesksControls();
-    });
-  }).observe(document.body, { childList: true, subtree: true });
+  // Named in the same task as the change, before the page is drawn or read by anything else:
+  // the observer is told once per task, whatever the number of changes.
+  new MutationObserver(nameTheDesksControls).observe(document.body, {
+    childList: true,
+    subtree: true,
+  });
 });
